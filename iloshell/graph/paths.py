@@ -1,0 +1,62 @@
+"""Pure functions on Redfish URIs and shell paths: no network, no state.
+
+Real firmware spells the same resource several ways (``/redfish/v1/Systems/1``,
+``/redfish/v1/systems/1/``), so every comparison goes through :func:`uri_key`, and fragment
+links (``Thermal#/Fans/0`` or iLO's ``Thermal#Fans/0``) are split by :func:`split_fragment`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import jsonpointer
+
+SERVICE_ROOT = "/redfish/v1/"
+
+
+def uri_path(uri: str) -> str:
+    """The path part of a URI, without scheme, host, query or fragment."""
+    if "://" in uri:
+        uri = urlsplit(uri).path or "/"
+    return uri.split("#", 1)[0].split("?", 1)[0]
+
+
+def uri_key(uri: str) -> str:
+    """The identity of a resource URI: case-folded, no trailing slash, no fragment or query.
+
+    Two URIs with the same key are the same resource; iLO answers both spellings.
+    """
+    path = uri_path(uri).rstrip("/")
+    return unquote(path).casefold() or "/"
+
+
+def split_fragment(uri: str) -> tuple[str, tuple[str, ...]]:
+    """Split ``/x/Thermal#/Fans/0`` (or iLO's ``#Fans/0``) into the URI and pointer parts."""
+    base, _, fragment = uri.partition("#")
+    if not fragment or fragment == "/":
+        return base, ()
+    return base, pointer_parts(fragment if fragment.startswith("/") else "/" + fragment)
+
+
+def pointer_parts(pointer: str) -> tuple[str, ...]:
+    """RFC 6901 pointer text to its unescaped parts (``/a~1b/0`` -> ``("a/b", "0")``)."""
+    if pointer in ("", "/"):
+        return ()
+    return tuple(jsonpointer.JsonPointer(pointer).parts)
+
+
+def pointer_text(parts: tuple[str, ...] | list[str]) -> str:
+    """Unescaped parts back to RFC 6901 pointer text."""
+    return "".join("/" + jsonpointer.escape(str(p)) for p in parts)
+
+
+def last_segment(uri: str) -> str:
+    """A collection member's name in a path: the last non-empty segment of its URI."""
+    path = uri_path(uri).rstrip("/")
+    return path.rsplit("/", 1)[-1]
+
+
+def is_below(uri: str, ancestor: str) -> bool:
+    """Whether ``uri`` is ``ancestor`` or lies beneath it, ignoring case and slashes."""
+    child, parent = uri_key(uri), uri_key(ancestor)
+    return child == parent or child.startswith(parent.rstrip("/") + "/")
