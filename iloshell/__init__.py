@@ -1,3 +1,3 @@
-"""iloshell: walk a Redfish service's @odata.id link graph like a filesystem, stage validated changes."""
+"""iloshell: walk a Redfish link graph like a filesystem, stage validated changes, commit safely."""
 
 __version__ = "0.1.0"

@@ -11,8 +11,6 @@ from urllib.parse import unquote, urlsplit
 
 import jsonpointer
 
-SERVICE_ROOT = "/redfish/v1/"
-
 
 def uri_path(uri: str) -> str:
     """The path part of a URI, without scheme, host, query or fragment."""

@@ -1,0 +1,226 @@
+"""The one grammar of iloshell lines, for the REPL, ``-c``, scripts and completion alike.
+
+Shell-like: words split on blanks; ``'single'`` quotes are literal, ``"double"`` quotes allow
+``\\"`` and variables; a backslash escapes the next character; ``;`` and newlines end a
+statement, ``#`` at the start of a word begins a comment, a backslash at the end of a line
+continues it. Scripts expand ``$1``..``$9``, ``$@`` and ``${NAME}``.
+
+Each word keeps both its text (quotes removed) and its raw spelling (quotes kept), because
+``set AssetTag="12"`` must be able to tell the JSON string ``"12"`` from the number 12.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from iloshell.errors import UsageError
+
+BLANKS = " \t\r"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    raw: str
+    start: int  # offsets in the source text, for completion and highlighting
+    end: int
+
+
+@dataclass
+class Statement:
+    words: list[Word] = field(default_factory=list)
+    line: int = 1  # where the statement starts in its source (1-based)
+
+    @property
+    def argv(self) -> list[str]:
+        return [w.text for w in self.words]
+
+
+@dataclass
+class Variables:
+    """What ``$N``, ``$@`` and ``${NAME}`` expand to; REPL lines expand nothing."""
+
+    args: Sequence[str] = ()
+    env: Mapping[str, str] = field(default_factory=lambda: os.environ)
+
+
+@dataclass
+class Lexed:
+    statements: list[Statement]
+    open_quote: str | None = None  # set in tolerant mode when the text ends inside quotes
+    trailing_blank: bool = False  # the text ends with a blank (completion starts a new word)
+
+
+def lex(
+    text: str,
+    variables: Variables | None = None,
+    *,
+    tolerant: bool = False,
+    first_line: int = 1,
+) -> Lexed:
+    """Split text into statements of words. Raises UsageError on an unclosed quote unless
+    ``tolerant`` (completion lexes half-typed lines)."""
+    return _Lexer(text, variables, tolerant, first_line).run()
+
+
+class _Lexer:
+    def __init__(
+        self, text: str, variables: Variables | None, tolerant: bool, first_line: int
+    ) -> None:
+        self.text = text
+        self.vars = variables
+        self.tolerant = tolerant
+        self.line = first_line
+        self.pos = 0
+        self.statements: list[Statement] = []
+        self.current = Statement(line=first_line)
+
+    def run(self) -> Lexed:
+        text, open_quote = self.text, None
+        while self.pos < len(text):
+            ch = text[self.pos]
+            if ch in BLANKS:
+                self.pos += 1
+            elif ch == "\n":
+                self.line += 1
+                self.pos += 1
+                self._end_statement()
+            elif ch == ";":
+                self.pos += 1
+                self._end_statement()
+            elif ch == "#":
+                end = text.find("\n", self.pos)
+                self.pos = len(text) if end < 0 else end
+            elif ch == "\\" and text.startswith("\n", self.pos + 1):
+                self.line += 1
+                self.pos += 2
+            else:
+                open_quote = self._word()
+        self._end_statement()
+        trailing = bool(text) and text[-1] in BLANKS and open_quote is None
+        return Lexed(self.statements, open_quote, trailing)
+
+    def _end_statement(self) -> None:
+        if self.current.words:
+            self.statements.append(self.current)
+        self.current = Statement(line=self.line)
+
+    def _word(self) -> str | None:
+        """Read one word; returns the quote left open (tolerant mode only)."""
+        text, start = self.text, self.pos
+        out: list[str] = []
+        raw: list[str] = []
+        pieces: list[list[str]] | None = None  # set when "$@" splits the word into several
+        while self.pos < len(text):
+            ch = text[self.pos]
+            if ch in BLANKS or ch in "\n;":
+                break
+            if ch == "\\":
+                if text.startswith("\n", self.pos + 1):
+                    self.line += 1
+                    self.pos += 2
+                    continue
+                nxt = text[self.pos + 1 : self.pos + 2]
+                out.append(nxt)
+                raw.append(ch + nxt)
+                self.pos += 2
+            elif ch == "'":
+                end = text.find("'", self.pos + 1)
+                if end < 0:
+                    return self._unclosed("'", start, out, raw)
+                out.append(text[self.pos + 1 : end])
+                raw.append(text[self.pos : end + 1])
+                self.pos = end + 1
+            elif ch == '"':
+                if not self._double_quoted(out, raw):
+                    return self._unclosed('"', start, out, raw)
+            elif ch == "$" and self.vars is not None:
+                expansion = self._variable()
+                if isinstance(expansion, list):  # unquoted $@: one word per argument
+                    pieces = pieces or []
+                    pieces.append(expansion)
+                else:
+                    out.append(expansion)
+                    raw.append(expansion)
+            else:
+                out.append(ch)
+                raw.append(ch)
+                self.pos += 1
+        if pieces is not None:
+            for arg in (a for group in pieces for a in group):
+                self.current.words.append(Word(arg, arg, start, self.pos))
+            if out:
+                self.current.words.append(Word("".join(out), "".join(raw), start, self.pos))
+            return None
+        self.current.words.append(Word("".join(out), "".join(raw), start, self.pos))
+        return None
+
+    def _double_quoted(self, out: list[str], raw: list[str]) -> bool:
+        text = self.text
+        self.pos += 1
+        raw.append('"')
+        while self.pos < len(text):
+            ch = text[self.pos]
+            if ch == '"':
+                raw.append('"')
+                self.pos += 1
+                return True
+            if ch == "\\" and self.pos + 1 < len(text) and text[self.pos + 1] in '"\\$\n':
+                nxt = text[self.pos + 1]
+                if nxt == "\n":
+                    self.line += 1
+                else:
+                    out.append(nxt)
+                    raw.append(ch + nxt)
+                self.pos += 2
+            elif ch == "$" and self.vars is not None:
+                expansion = self._variable()
+                joined = " ".join(expansion) if isinstance(expansion, list) else expansion
+                out.append(joined)
+                raw.append(joined.replace("\\", "\\\\").replace('"', '\\"'))
+            else:
+                if ch == "\n":
+                    self.line += 1
+                out.append(ch)
+                raw.append(ch)
+                self.pos += 1
+        return False
+
+    def _unclosed(self, quote: str, start: int, out: list[str], raw: list[str]) -> str:
+        if not self.tolerant:
+            raise UsageError(f"line {self.line}: unclosed {quote} quote")
+        rest = self.text[self.pos + 1 :]
+        out.append(rest)
+        raw.append(self.text[self.pos :])
+        self.pos = len(self.text)
+        self.current.words.append(Word("".join(out), "".join(raw), start, self.pos))
+        return quote
+
+    def _variable(self) -> str | list[str]:
+        """Expand ``$N``, ``$@`` or ``${NAME}`` at self.pos; a lone ``$`` stays itself."""
+        assert self.vars is not None
+        text = self.text
+        nxt = text[self.pos + 1 : self.pos + 2]
+        if nxt.isdigit() and nxt != "0":
+            self.pos += 2
+            index = int(nxt) - 1
+            return self.vars.args[index] if index < len(self.vars.args) else ""
+        if nxt == "@":
+            self.pos += 2
+            return list(self.vars.args)
+        if nxt == "{":
+            end = text.find("}", self.pos + 2)
+            if end < 0:
+                raise UsageError(f"line {self.line}: unclosed ${{")
+            name = text[self.pos + 2 : end]
+            self.pos = end + 1
+            if name.isdigit():
+                index = int(name) - 1
+                return self.vars.args[index] if 0 <= index < len(self.vars.args) else ""
+            if name not in self.vars.env:
+                raise UsageError(f"line {self.line}: ${{{name}}} is not set in the environment")
+            return self.vars.env[name]
+        self.pos += 1
+        return "$"

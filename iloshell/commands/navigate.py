@@ -1,0 +1,442 @@
+"""Walking the graph: pwd, cd, ls, cat, get, tree, find, refresh."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from typing import Any
+
+from iloshell.commands.context import Context
+from iloshell.commands.spec import NUMBER, PATH, TYPE, Arg, Args, Option, command
+from iloshell.errors import CommandError, UsageError
+from iloshell.graph.crawl import Visit, crawl
+from iloshell.graph.navigator import Location, node_at, path_text
+from iloshell.graph.paths import pointer_parts
+from iloshell.graph.resource import (
+    ARRAY,
+    COLLECTION,
+    LINK,
+    OBJECT,
+    RESOURCE,
+    VALUE,
+    Entry,
+    Resource,
+    entries,
+    type_name,
+)
+from iloshell.render.ansi import paint, visible_len
+from iloshell.render.jsontext import dumps, pretty, scalar, short
+
+GROUP = "navigate"
+
+
+def resolve(ctx: Context, text: str | None) -> Location:
+    if not text:
+        return ctx.cwd
+    return ctx.conn.navigator.resolve(text, ctx.cwd, ctx.previous)
+
+
+def emit_json(ctx: Context, value: Any) -> None:
+    ctx.output.line(dumps(value))
+
+
+@command(
+    "pwd",
+    "Print the current path (and its URI with -u)",
+    group=GROUP,
+    args=[Option(("-u", "--uri"), "print the resource URI (and #pointer) instead")],
+)
+def pwd(ctx: Context, args: Args) -> None:
+    where = ctx.cwd
+    uri = where.uri + (f"#{path_text(where.pointer)}" if where.pointer else "")
+    if ctx.settings.json:
+        emit_json(ctx, {"path": where.display(), "uri": uri})
+    else:
+        ctx.output.line(uri if args.uri else where.display())
+
+
+@command(
+    "cd",
+    "Change the current resource or object",
+    group=GROUP,
+    args=[Arg("path", "where to go: a name, a path, .., - or a /redfish/v1/... URI", "?", PATH)],
+    description=(
+        'A path walks links ({"@odata.id": ...}), collection members (by the last segment of '
+        "their URI), Links/..., array elements by index and embedded objects. Letter case and "
+        "trailing slashes never matter. Without PATH, go to the service root; - goes back."
+    ),
+    examples=("cd Systems/1/Boot", "cd ..", "cd -", "cd /redfish/v1/Chassis/1/Thermal#/Fans/0"),
+)
+def cd(ctx: Context, args: Args) -> None:
+    target = resolve(ctx, args.path or "/")
+    value = ctx.conn.navigator.value(target)
+    if not isinstance(value, dict | list):
+        raise CommandError(f"{target.display()}: is a value, not a resource or object (use cat)")
+    ctx.move(target)
+
+
+@command(
+    "ls",
+    "List what a resource or object contains",
+    group=GROUP,
+    args=[
+        Option(("-l", "--long"), "add type, value or member count, and read-only/writable"),
+        Option(("-a", "--all"), "include @odata and other annotation properties"),
+        Arg("paths", "what to list (default: the current place)", "*", PATH),
+    ],
+    description=(
+        "Each name is marked as a resource or collection (a link you can cd into), an "
+        "embedded object or array (also cd-able), or a value. -l fetches the linked resources "
+        "(concurrently) to show their type or member count."
+    ),
+    examples=("ls", "ls -l Systems", "ls -a /"),
+)
+def ls(ctx: Context, args: Args) -> None:
+    targets = args.paths or [""]
+    listings = []
+    for text in targets:
+        location = resolve(ctx, text)
+        listings.append((text, location, listing(ctx, location, long=args.long, all_=args.all)))
+    if ctx.settings.json:
+        data = [rows for _, _, rows in listings]
+        emit_json(ctx, data[0] if len(data) == 1 else dict(zip(targets, data, strict=True)))
+        return
+    for index, (text, _, rows) in enumerate(listings):
+        if len(listings) > 1:
+            ctx.output.line(("\n" if index else "") + f"{text}:")
+        ctx.output.lines(format_rows(rows, long=args.long, color=ctx.settings.color))
+
+
+def listing(ctx: Context, location: Location, *, long: bool, all_: bool) -> list[dict]:
+    """The rows of an ls: entries with their kind, and for -l details from fetched targets."""
+    conn = ctx.conn
+    resource = conn.graph.get(location.uri)
+    node = conn.navigator.value(location)
+    if not isinstance(node, dict | list):
+        return [{"name": location.path[-1] if location.path else "/", "kind": VALUE, "value": node}]
+    found = [e for e in entries(node, top_level=not location.pointer) if all_ or not e.annotation]
+    links = [e.target for e in found if e.target and not e.member]
+    if long and resource.is_collection and not location.pointer:
+        conn.graph.expand(resource, ctx.cancel)
+    if links:
+        conn.graph.get_many(links, ctx.cancel)
+    access = writable_map(ctx, resource, location) if long else {}
+    return [row(conn.graph, e, access, long) for e in found]
+
+
+def writable_map(ctx: Context, resource: Resource, location: Location) -> dict[str, bool]:
+    """name -> writable, from the resource's schema when the service offers one."""
+    schemas = getattr(ctx.conn, "schemas", None)
+    if schemas is None or not resource.odata_type:
+        return {}
+    try:
+        schema = schemas.for_type(resource.odata_type)
+        props = schema.properties(list(location.pointer)) if schema else {}
+    except Exception:  # a broken schema must not break ls
+        return {}
+    return {name: not info.readonly for name, info in props.items() if info.readonly is not None}
+
+
+def row(graph: Any, entry: Entry, access: dict[str, bool], long: bool) -> dict:
+    kind = entry.kind
+    out: dict[str, Any] = {"name": entry.name, "kind": kind}
+    if entry.target:
+        out["uri"] = entry.target
+        target = graph.peek(entry.target)
+        if target is not None:
+            out["kind"] = COLLECTION if target.is_collection else RESOURCE
+            if long:
+                out["type"] = type_name(target.odata_type)
+                if target.is_collection:
+                    out["members"] = len(target.members())
+        elif kind == LINK:
+            out["kind"] = RESOURCE if entry.member else LINK
+    elif kind == VALUE:
+        out["value"] = entry.value
+    elif kind == OBJECT:
+        out["properties"] = len(entry.value)
+    elif kind == ARRAY:
+        out["items"] = len(entry.value)
+    if entry.name in access:
+        out["writable"] = access[entry.name]
+    return out
+
+
+def format_rows(rows: list[dict], *, long: bool, color: bool) -> list[str]:
+    names = [display_name(r, color) for r in rows]
+    width = max((visible_len(n) for n in names), default=0) + 2
+    lines = []
+    for name, r in zip(names, rows, strict=True):
+        pad = " " * (width - visible_len(name))
+        if not long:
+            lines.append(f"{name}{pad}{r['kind']}")
+            continue
+        detail = detail_of(r)
+        rw = {True: "rw", False: "ro"}.get(r.get("writable"), "")
+        lines.append(f"{name}{pad}{r['kind']:<11} {rw:<3} {detail}".rstrip())
+    return lines
+
+
+def display_name(r: dict, color: bool) -> str:
+    if r["kind"] in (RESOURCE, COLLECTION, LINK):
+        style = "collection" if r["kind"] == COLLECTION else "link"
+        return paint(r["name"] + "/", style, color)
+    if r["kind"] in (OBJECT, ARRAY):
+        return paint(r["name"], "yellow", color)
+    return r["name"]
+
+
+def detail_of(r: dict) -> str:
+    if "members" in r:
+        count = r["members"]
+        return f"{r.get('type') or ''} {count} member{'s' if count != 1 else ''}".strip()
+    if "type" in r:
+        return r["type"] or ""
+    if "value" in r:
+        return short(r["value"])
+    if "properties" in r:
+        return f"{r['properties']} properties"
+    if "items" in r:
+        return f"{r['items']} items"
+    return ""
+
+
+@command(
+    "cat",
+    "Print a resource, object or value as JSON",
+    group=GROUP,
+    args=[
+        Option(("--raw",), "print the body exactly as the service sent it"),
+        Arg("path", "what to print (default: the current place)", "?", PATH),
+    ],
+    examples=("cat Systems/1", "cat Systems/1/Boot/BootSourceOverrideTarget", "cat --raw /"),
+)
+def cat(ctx: Context, args: Args) -> None:
+    location = resolve(ctx, args.path)
+    conn = ctx.conn
+    resource = conn.graph.get(location.uri)
+    value = conn.navigator.value(location)
+    if not location.pointer:
+        note_odd_body(ctx, resource)
+    if args.raw:
+        raw = resource.raw.decode("utf-8", "replace") if not location.pointer else None
+        ctx.output.line(raw if raw is not None else json.dumps(value, ensure_ascii=False))
+        return
+    ctx.output.line(pretty(value, color=ctx.settings.color and not ctx.settings.json))
+
+
+def note_odd_body(ctx: Context, resource: Resource) -> None:
+    """Say so when a 'resource' is not one: no @odata.id, or an error body served as data."""
+    body = resource.body
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        ctx.output.warn(f"{resource.uri}: the service answered with an error body as data")
+    elif isinstance(body, dict) and "@odata.id" not in body:
+        ctx.output.warn(f"{resource.uri}: this body has no @odata.id (not a Redfish resource?)")
+    elif not isinstance(body, dict):
+        ctx.output.warn(f"{resource.uri}: the body is not a JSON object")
+
+
+@command(
+    "get",
+    "Print bare values, one per line (for scripts)",
+    group=GROUP,
+    args=[Arg("paths", "values to print", "+", PATH)],
+    description="Strings print without quotes; numbers, booleans, null, objects and arrays as "
+    "compact JSON. With --json the values print as one JSON document.",
+    examples=("get Systems/1/PowerState Systems/1/Boot/BootSourceOverrideTarget",),
+)
+def get(ctx: Context, args: Args) -> None:
+    values = [ctx.conn.navigator.value(resolve(ctx, p)) for p in args.paths]
+    if ctx.settings.json:
+        emit_json(ctx, values[0] if len(values) == 1 else values)
+        return
+    ctx.output.lines([scalar(v) for v in values])
+
+
+@command(
+    "tree",
+    "Show the resources below a place as a tree",
+    group=GROUP,
+    args=[
+        Option(("-L", "--level"), "descend at most N links", "N", NUMBER),
+        Arg("path", "where to start (default: the current place)", "?", PATH),
+    ],
+    description="Follows links below the starting resource (concurrently, each resource "
+    "fetched once); links that lead elsewhere (Links/ManagedBy ...) are not followed, so "
+    "cycles end.",
+    examples=("tree -L 2 /", "tree Systems/1"),
+)
+def tree(ctx: Context, args: Args) -> None:
+    location = resolve(ctx, args.path)
+    result = crawl(
+        ctx.conn.graph,
+        location,
+        max_depth=number(args.level, "-L"),
+        cancel=ctx.cancel,
+        progress=ctx.extras.get("progress"),
+    )
+    report_crawl_errors(ctx, result.errors)
+    children: dict[str | None, list[Visit]] = {}
+    for visit in result.visits[1:]:
+        children.setdefault(visit.parent, []).append(visit)
+    top = result.visits[0]
+    if ctx.settings.json:
+        emit_json(ctx, tree_json(top, children))
+        return
+    lines = [f"{(top.path and top.path[-1]) or '/'}  {type_name(top.resource.odata_type) or ''}"]
+    draw(top, children, "", lines, ctx.settings.color)
+    ctx.output.lines([line.rstrip() for line in lines])
+
+
+def draw(visit: Visit, children: dict, prefix: str, lines: list[str], color: bool) -> None:
+    kids = children.get(visit.resource.key, [])
+    for index, kid in enumerate(kids):
+        last = index == len(kids) - 1
+        name = "/".join(kid.path[len(visit.path) :])
+        kind = "collection" if kid.resource.is_collection else "link"
+        label = paint(name + "/", kind, color)
+        typ = paint(type_name(kid.resource.odata_type) or "", "dim", color)
+        lines.append(f"{prefix}{'└── ' if last else '├── '}{label}  {typ}")
+        draw(kid, children, prefix + ("    " if last else "│   "), lines, color)
+
+
+def tree_json(visit: Visit, children: dict) -> dict:
+    return {
+        "path": path_text(visit.path),
+        "uri": visit.resource.uri,
+        "type": visit.resource.odata_type,
+        "children": [tree_json(k, children) for k in children.get(visit.resource.key, [])],
+    }
+
+
+@command(
+    "find",
+    "Find resources below a place by type, name or value",
+    group=GROUP,
+    args=[
+        Arg("path", "where to start (default: the current place)", "?", PATH),
+        Option(("-type",), "match @odata.type (glob, e.g. '*ComputerSystem*')", "GLOB", TYPE),
+        Option(("-name",), "match the last path segment (glob)", "GLOB"),
+        Option(
+            ("-where",),
+            "keep resources whose POINTER equals VALUE (repeatable)",
+            "POINTER=VALUE",
+            repeat=True,
+        ),
+        Option(("-maxdepth",), "descend at most N links", "N", NUMBER),
+    ],
+    description=(
+        "Walks links below PATH concurrently (--workers), fetching each resource once, and "
+        "prints the path of each match. -type matches the type name and the full @odata.type; "
+        "collections are the directories of the tree and match only when the pattern names "
+        "a collection (-type '*Collection'). Globs ignore letter case."
+    ),
+    examples=(
+        "find / -type '*ComputerSystem*'",
+        "find /Managers -type LogEntry -where Severity=Critical",
+        "find / -name 'Bios'",
+    ),
+)
+def find(ctx: Context, args: Args) -> None:
+    location = resolve(ctx, args.path)
+    wheres = [parse_where(w) for w in args.where]
+    result = crawl(
+        ctx.conn.graph,
+        location,
+        max_depth=number(args.maxdepth, "-maxdepth"),
+        cancel=ctx.cancel,
+        progress=ctx.extras.get("progress"),
+    )
+    report_crawl_errors(ctx, result.errors)
+    matches = [
+        v
+        for v in result.visits
+        if type_matches(v.resource, args.type)
+        and name_matches(v, args.name)
+        and all(where_matches(v.resource.body, p, val) for p, val in wheres)
+    ]
+    if ctx.settings.json:
+        emit_json(
+            ctx,
+            [
+                {"path": path_text(v.path), "uri": v.resource.uri, "type": v.resource.odata_type}
+                for v in matches
+            ],
+        )
+        return
+    ctx.output.lines([path_text(v.path) for v in matches])
+
+
+def type_matches(resource: Resource, pattern: str | None) -> bool:
+    if not pattern:
+        return True
+    full = resource.odata_type or ""
+    name = type_name(full) or ""
+    glob = pattern.casefold()
+    if resource.is_collection and "collection" not in glob:
+        return False
+    return fnmatch.fnmatchcase(name.casefold(), glob) or fnmatch.fnmatchcase(full.casefold(), glob)
+
+
+def name_matches(visit: Visit, pattern: str | None) -> bool:
+    if not pattern:
+        return True
+    name = visit.path[-1] if visit.path else "/"
+    return fnmatch.fnmatchcase(name.casefold(), pattern.casefold())
+
+
+def parse_where(text: str) -> tuple[tuple[str, ...], str]:
+    pointer, eq, value = text.partition("=")
+    if not eq or not pointer:
+        raise UsageError(f"find: -where takes POINTER=VALUE, not {text!r}")
+    pointer = pointer if pointer.startswith("/") else "/" + pointer
+    return pointer_parts(pointer), value
+
+
+def where_matches(body: Any, parts: tuple[str, ...], expected: str) -> bool:
+    try:
+        value = node_at(body, parts)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return False
+    if isinstance(value, str):
+        return value == expected
+    return json.dumps(value) == expected or scalar(value) == expected
+
+
+def number(text: str | None, option: str) -> int | None:
+    if text is None:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise UsageError(f"{option} takes a whole number, not {text!r}") from None
+    if value < 0:
+        raise UsageError(f"{option} takes a number of 0 or more")
+    return value
+
+
+def report_crawl_errors(ctx: Context, errors: dict) -> None:
+    if errors:
+        first = next(iter(errors.values()))
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        ctx.output.warn(f"{len(errors)} resource(s) could not be read: {first}{more}")
+
+
+@command(
+    "refresh",
+    "Forget cached resources and read them again",
+    group=GROUP,
+    args=[
+        Option(("-a", "--all"), "forget everything cached"),
+        Arg("path", "the resource to read again (default: the current one)", "?", PATH),
+    ],
+)
+def refresh(ctx: Context, args: Args) -> None:
+    graph = ctx.conn.graph
+    if args.all:
+        graph.invalidate()
+        graph.get(ctx.cwd.uri)
+        return
+    location = resolve(ctx, args.path)
+    graph.invalidate(location.uri)
+    graph.get(location.uri)

@@ -1,0 +1,98 @@
+"""The single entry from text to action: :func:`execute` for one statement, :func:`run_source`
+for a script (a file, ``-c`` text, piped stdin or ``source``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from iloshell.commands.context import Context
+from iloshell.commands.lexer import Statement, Variables, lex
+from iloshell.commands.messages import describe
+from iloshell.commands.spec import REGISTRY, Command, parse
+from iloshell.errors import EXIT_OK, CommandError, IloshellError, UsageError
+
+
+class ExitShell(Exception):
+    """``exit``: leave the shell or the script with this code."""
+
+    def __init__(self, code: int = EXIT_OK) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def load_commands() -> None:
+    """Import the command modules, which register themselves in REGISTRY."""
+    from iloshell.commands import navigate, session  # noqa: F401
+
+
+def lookup(name: str) -> Command:
+    load_commands()
+    cmd = REGISTRY.get(name)
+    if cmd is None:
+        close = difflib.get_close_matches(name, list(REGISTRY), n=2)
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; type help for the list"
+        raise UsageError(f"{name}: unknown command{hint}")
+    return cmd
+
+
+def execute(ctx: Context, statement: Statement) -> None:
+    """Run one statement. Raises IloshellError (with its exit code) or ExitShell."""
+    if not statement.words:
+        return
+    cmd = lookup(statement.words[0].text)
+    args = parse(cmd, statement.words[1:])
+    if cmd.needs_connection:
+        _ = ctx.conn
+    ctx.cancel.clear()
+    cmd.handler(ctx, args)
+
+
+def run_source(
+    ctx: Context,
+    text: str,
+    name: str,
+    variables: Variables | None = None,
+    *,
+    keep_going: bool = False,
+) -> int:
+    """Run a script's statements in order; stop at the first failure unless ``keep_going``.
+
+    Each failure is reported as ``NAME:LINE: message`` on stderr; the exit code is the first
+    failure's (0 when all succeeded).
+    """
+    try:
+        statements = lex(text, variables or Variables()).statements
+    except UsageError as err:
+        ctx.output.note(f"{name}: {err}")
+        return err.exit_code
+    status = EXIT_OK
+    for statement in statements:
+        try:
+            execute(ctx, statement)
+        except IloshellError as err:
+            ctx.output.note(f"{name}:{statement.line}: {describe(err, ctx.connection)}")
+            status = status or err.exit_code
+            if not keep_going:
+                return status
+    return status
+
+
+def run_file(
+    ctx: Context, path: str, args: list[str], *, keep_going: bool = False, depth: int = 0
+) -> int:
+    """Run a script file (``iloshell SCRIPT ARGS`` and ``source FILE``)."""
+    if depth > 16:
+        raise CommandError(f"{path}: source nested more than 16 deep (does it source itself?)")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read the script ({err.strerror})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not a UTF-8 text file") from None
+    ctx.extras["source_depth"] = depth + 1
+    try:
+        return run_source(ctx, text, path, Variables(args), keep_going=keep_going)
+    finally:
+        ctx.extras["source_depth"] = depth

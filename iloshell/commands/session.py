@@ -1,0 +1,141 @@
+"""The shell itself: connect, logout, help, history, source, exit."""
+
+from __future__ import annotations
+
+import os
+
+from iloshell.commands.connection import Connection
+from iloshell.commands.context import Context
+from iloshell.commands.runner import ExitShell, lookup, run_file
+from iloshell.commands.spec import COMMAND, FILE, NUMBER, REGISTRY, TEXT, Arg, Args, Option, command
+from iloshell.errors import CommandError, ConnectError, UsageError
+from iloshell.graph.navigator import ROOT
+from iloshell.transport.auth import Credentials
+from iloshell.transport.tls import make_policy
+
+GROUP = "shell"
+
+GROUP_TITLES = {
+    "navigate": "Walk the link graph",
+    "change": "Stage, check and send changes",
+    "act": "Actions and other requests",
+    "learn": "Learn and share",
+    "shell": "The shell",
+}
+
+
+def open_connection(ctx: Context, url: str, user: str, password: str) -> Connection:
+    """Connect and log in with the context's TLS and timeout settings; become the context's
+    connection (closing any previous one)."""
+    settings = ctx.settings
+    tls = make_policy(settings.insecure, settings.cacert)
+    connection = Connection.open(
+        url,
+        Credentials(user, password),
+        tls,
+        timeout=settings.timeout,
+        workers=settings.workers,
+    )
+    if ctx.connection is not None:
+        ctx.connection.close()
+    ctx.connection = connection
+    ctx.cwd, ctx.previous = ROOT, None
+    hook = ctx.extras.get("on_connect")
+    if hook is not None:
+        hook(connection)
+    return connection
+
+
+@command(
+    "connect",
+    "Connect and log in to another service",
+    group=GROUP,
+    needs_connection=False,
+    args=[
+        Arg("url", "https://HOST[:PORT] (http:// for simulators)", "1", TEXT),
+        Option(("-u", "--user"), "user name (default: the current one, or ILO_USER)", "USER"),
+    ],
+    description="The password is asked without echo; scripts take it from ILO_PASSWORD.",
+)
+def connect(ctx: Context, args: Args) -> None:
+    user = (
+        args.user or (ctx.connection.user if ctx.connection else None) or os.environ.get("ILO_USER")
+    )
+    if not user:
+        raise UsageError("connect: no user name; use -u USER or set ILO_USER")
+    password = os.environ.get("ILO_PASSWORD")
+    if password is None:
+        if ctx.ask_password is None:
+            raise ConnectError("connect: no password; set ILO_PASSWORD for scripts")
+        password = ctx.ask_password(f"Password for {user}: ")
+    connection = open_connection(ctx, args.url, user, password)
+    ctx.output.note(f"connected to {connection.host} as {user}")
+
+
+@command("logout", "Log out (end the session on the service)", group=GROUP)
+def logout(ctx: Context, args: Args) -> None:
+    ctx.conn.close()
+    ctx.connection = None
+    ctx.output.note("logged out; use connect URL to log in again")
+
+
+@command(
+    "help",
+    "List the commands, or explain one",
+    group=GROUP,
+    needs_connection=False,
+    args=[Arg("name", "a command", "?", COMMAND)],
+)
+def help_(ctx: Context, args: Args) -> None:
+    if args.name:
+        ctx.output.line(lookup(args.name).help_text())
+        return
+    lookup("help")  # make sure every command module is loaded
+    lines = []
+    for group, title in GROUP_TITLES.items():
+        cmds = sorted((c for c in REGISTRY.values() if c.group == group), key=lambda c: c.name)
+        if not cmds:
+            continue
+        lines.append(f"{title}:")
+        lines += [f"  {c.name:<10} {c.summary}" for c in cmds]
+        lines.append("")
+    lines.append("help COMMAND shows its options and examples.")
+    ctx.output.lines(lines)
+
+
+@command("history", "Show the commands typed in this shell", group=GROUP, needs_connection=False)
+def history(ctx: Context, args: Args) -> None:
+    width = len(str(len(ctx.history)))
+    ctx.output.lines([f"{i:>{width}}  {line}" for i, line in enumerate(ctx.history, 1)])
+
+
+@command(
+    "source",
+    "Run the commands in a script file",
+    group=GROUP,
+    needs_connection=False,
+    args=[
+        Arg("file", "the script", "1", FILE),
+        Arg("args", "values for $1..$9 and $@", "*", TEXT),
+    ],
+)
+def source(ctx: Context, args: Args) -> None:
+    depth = ctx.extras.get("source_depth", 0)
+    status = run_file(ctx, args.file, args.args, keep_going=ctx.settings.keep_going, depth=depth)
+    if status:
+        raise CommandError(f"{args.file} failed (exit code {status})")
+
+
+@command(
+    "exit",
+    "Leave the shell (logging out)",
+    group=GROUP,
+    needs_connection=False,
+    args=[Arg("code", "exit code (default 0)", "?", NUMBER)],
+)
+def exit_(ctx: Context, args: Args) -> None:
+    try:
+        code = int(args.code or 0)
+    except ValueError:
+        raise UsageError(f"exit: {args.code!r} is not a number") from None
+    raise ExitShell(code)

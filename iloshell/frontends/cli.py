@@ -1,0 +1,291 @@
+"""``iloshell``: the command line. Decides the mode (REPL, ``-c``, script file, piped stdin),
+connects, runs, and logs out on every way out.
+
+Kept light on purpose: ``iloshell URL -c pwd`` must start fast, so prompt-toolkit, pygments and
+the simulator are imported only when the mode needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from iloshell import __version__
+from iloshell.commands.context import Context, Output, Settings
+from iloshell.commands.lexer import Variables
+from iloshell.commands.messages import describe
+from iloshell.commands.runner import ExitShell, run_file, run_source
+from iloshell.errors import (
+    EXIT_CONNECT,
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_SERVICE,
+    EXIT_USAGE,
+    IloshellError,
+    UsageError,
+)
+from iloshell.frontends.config import Config, load_config, write_default_config
+
+EXIT_CODES = f"""exit codes:
+  {EXIT_OK}  success
+  {EXIT_FAILED}  a command failed
+  {EXIT_USAGE}  usage error (also: a change needs confirmation, give -y)
+  {EXIT_CONNECT}  could not connect or log in
+  {EXIT_INVALID}  a change was refused by validation
+  {EXIT_SERVICE}  the service rejected a request
+
+environment: ILO_URL, ILO_USER, ILO_PASSWORD (defaults for URL, -u and the password),
+NO_COLOR (no colours), PAGER (default: less -RFX)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iloshell",
+        description="Walk an HPE iLO or any Redfish service like a filesystem; stage, "
+        "validate and commit changes safely.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="URL",
+        help="service address (https:// assumed; http:// for simulators)",
+    )
+    parser.add_argument(
+        "script_args",
+        nargs=argparse.REMAINDER,
+        metavar="SCRIPT [ARG...]",
+        help="run a script file with arguments $1..$9",
+    )
+    parser.add_argument("-u", "--user", help="user name (default: ILO_USER)")
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument(
+        "-p",
+        "--password",
+        help="password (VISIBLE to other users in the process list; prefer "
+        "ILO_PASSWORD, --password-env or the prompt)",
+    )
+    secret.add_argument(
+        "--password-env", metavar="VAR", help="read the password from this environment variable"
+    )
+    parser.add_argument(
+        "-k",
+        "--insecure",
+        action="store_true",
+        default=None,
+        help="do not verify the TLS certificate (insecure; shown in the prompt)",
+    )
+    parser.add_argument("--cacert", metavar="FILE", help="verify TLS with this CA bundle")
+    parser.add_argument("--timeout", type=float, metavar="S", help="seconds to wait for answers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="concurrent requests for ls -l, find, tree (default 8)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (ls, cat, get, find...)")
+    parser.add_argument(
+        "-c", dest="commands", metavar='"CMD; CMD"', help="run these commands and exit"
+    )
+    parser.add_argument(
+        "--keep-going", action="store_true", help="scripts: carry on after a failing command"
+    )
+    parser.add_argument(
+        "-y",
+        "--yes",
+        action="store_true",
+        help="do not ask before commit, invoke, create, rm (needed in scripts)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="refuse changes that cannot be validated against a schema",
+    )
+    parser.add_argument(
+        "--trace", action="store_true", help="print every HTTP request as a curl command on stderr"
+    )
+    parser.add_argument("--no-pager", action="store_true", help="never page long output")
+    parser.add_argument(
+        "--demo", action="store_true", help="start the built-in simulated iLO and connect to it"
+    )
+    parser.add_argument(
+        "--mockup", metavar="DIR", help="with --demo: serve this DMTF mockup folder instead"
+    )
+    parser.add_argument(
+        "--write-config", action="store_true", help="write a commented default config file and exit"
+    )
+    parser.add_argument("--version", action="version", version=f"iloshell {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    install_signal_handlers()
+    try:
+        code = run(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_OK
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+    sys.exit(code)
+
+
+def run(argv: list[str] | None) -> int:
+    parser = build_parser()
+    opts = parser.parse_args(argv)
+    if opts.write_config:
+        path = write_default_config()
+        print(f"wrote {path}")
+        return EXIT_OK
+    config, warnings = load_config()
+    for warning in warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+    url, script, script_args = split_target(opts)
+    ctx = make_context(opts, config)
+    ctx.settings.trace = opts.trace
+    try:
+        with service(opts, config, url) as (url, user, password):
+            from iloshell.commands.session import open_connection
+
+            try:
+                open_connection(ctx, url, user, password)
+                return dispatch(ctx, opts, config, script, script_args)
+            finally:
+                if ctx.connection is not None:
+                    ctx.connection.close()
+    except IloshellError as err:
+        sys.stderr.write(f"iloshell: {describe(err, ctx.connection)}\n")
+        return err.exit_code
+
+
+def split_target(opts: argparse.Namespace) -> tuple[str | None, str | None, list[str]]:
+    """(URL, SCRIPT, ARGS) from ``iloshell URL SCRIPT ARGS`` or ``iloshell SCRIPT ARGS`` (URL
+    from ILO_URL, the config or --demo): a first word naming an existing file is the script.
+    With -c, the words after the URL are the arguments $1..$9."""
+    words = ([opts.target] if opts.target else []) + list(opts.script_args)
+    if words and (opts.demo or (Path(words[0]).is_file() and not looks_like_url(words[0]))):
+        url = None
+    else:
+        url, words = (words[0] if words else None), words[1:]
+    if opts.commands is not None:
+        return url, None, words
+    return url, (words[0] if words else None), words[1:]
+
+
+def looks_like_url(text: str) -> bool:
+    return "://" in text
+
+
+def make_context(opts: argparse.Namespace, config: Config) -> Context:
+    no_color = "NO_COLOR" in os.environ
+    settings = Settings(
+        json=opts.json,
+        color=sys.stdout.isatty() and not no_color and not opts.json,
+        workers=opts.workers or config.workers,
+        timeout=opts.timeout or config.timeout,
+        strict=bool(opts.strict if opts.strict is not None else config.strict),
+        insecure=bool(opts.insecure if opts.insecure is not None else config.insecure),
+        cacert=opts.cacert or config.cacert,
+        keep_going=opts.keep_going,
+        assume_yes=opts.yes,
+    )
+    if settings.workers < 1:
+        raise SystemExit("iloshell: --workers must be 1 or more")
+    return Context(settings=settings, output=Output())
+
+
+@contextlib.contextmanager
+def service(
+    opts: argparse.Namespace, config: Config, url: str | None
+) -> Iterator[tuple[str, str, str]]:
+    """The URL and credentials to use: the built-in simulator with --demo, else the options,
+    the environment and the config file, asking for the password when none is given."""
+    if opts.demo:
+        from iloshell.sim.testing import simulate
+
+        with simulate(mockup=opts.mockup) as sim:
+            yield sim.url, sim.user, sim.password
+        return
+    url = url or os.environ.get("ILO_URL") or config.url
+    if not url:
+        raise UsageError("no service given: iloshell URL (or ILO_URL), or --demo to try it")
+    user = opts.user or os.environ.get("ILO_USER") or config.user
+    if not user:
+        user = ask("User name: ", secret=False)
+    yield url, user, password_for(opts, user)
+
+
+def password_for(opts: argparse.Namespace, user: str) -> str:
+    if opts.password is not None:
+        return opts.password
+    if opts.password_env:
+        value = os.environ.get(opts.password_env)
+        if value is None:
+            raise UsageError(f"--password-env {opts.password_env}: that variable is not set")
+        return value
+    if "ILO_PASSWORD" in os.environ:
+        return os.environ["ILO_PASSWORD"]
+    return ask(f"Password for {user}: ", secret=True)
+
+
+def ask(prompt: str, *, secret: bool) -> str:
+    """Ask on the terminal (even when stdin is a script); fail clearly when there is none."""
+    try:
+        with open("/dev/tty") as _tty:
+            pass
+    except OSError:
+        what = "password" if secret else "user name"
+        raise UsageError(
+            f"no {what} given and no terminal to ask on (use ILO_PASSWORD / ILO_USER)"
+        ) from None
+    if secret:
+        return getpass.getpass(prompt)
+    with open("/dev/tty", "r+") as tty:
+        tty.write(prompt)
+        tty.flush()
+        return tty.readline().strip()
+
+
+def dispatch(
+    ctx: Context, opts: argparse.Namespace, config: Config, script: str | None, args: list[str]
+) -> int:
+    try:
+        if opts.commands is not None:
+            return run_source(ctx, opts.commands, "-c", Variables(args), keep_going=opts.keep_going)
+        if script:
+            return run_file(ctx, script, args, keep_going=opts.keep_going)
+        if not sys.stdin.isatty():
+            text = sys.stdin.read()
+            return run_source(ctx, text, "<stdin>", Variables(args), keep_going=opts.keep_going)
+        from iloshell.frontends.repl import run_repl
+
+        return run_repl(ctx, config, no_pager=opts.no_pager)
+    except ExitShell as leave:
+        return leave.code
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM and SIGHUP unwind like Ctrl-C does, so ``finally`` logs out."""
+
+    def leave(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, leave)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Walking the graph below a resource: ``find``, ``tree``, ``graph`` and ``snapshot`` use it.
+
+Fetching is a work queue that keeps every worker busy (a level-by-level walk would leave them
+idle at narrow levels); naming is done afterwards, by a breadth-first pass over what was
+fetched, so each resource gets its shortest logical path whatever order the answers came in.
+The walk stays below the starting URI: ``Links`` that lead sideways (ManagedBy, Chassis) are
+how the graph's cycles arise, and from the root everything is below anyway.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from iloshell.errors import Cancelled, IloshellError
+from iloshell.graph.graph import Graph
+from iloshell.graph.navigator import Location
+from iloshell.graph.paths import is_below, split_fragment, uri_key
+from iloshell.graph.resource import Resource, links_in
+
+
+@dataclass
+class Visit:
+    """One resource reached by a crawl, with its shortest path and depth (links followed)."""
+
+    path: tuple[str, ...]
+    resource: Resource
+    depth: int
+    parent: str | None = None  # uri_key of the resource it was first reached from
+
+
+@dataclass
+class CrawlResult:
+    visits: list[Visit] = field(default_factory=list)
+    errors: dict[str, IloshellError] = field(default_factory=dict)  # URI -> why it failed
+    edges: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+
+
+def child_links(resource: Resource, start_uri: str, host: str) -> list[tuple[tuple[str, ...], str]]:
+    """Links out of a resource that the crawl follows: below the start, on this host,
+    not back into the resource itself (fragments of it are embedded data)."""
+    out = []
+    for parts, target in links_in(resource.body):
+        base = split_fragment(urljoin(resource.uri, target))[0]
+        if "://" in base:
+            continue  # another host, or an absolute URL we would have to trust
+        if uri_key(base) == resource.key or not is_below(base, start_uri):
+            continue
+        out.append((parts, base))
+    return out
+
+
+def crawl(
+    graph: Graph,
+    start: Location,
+    *,
+    max_depth: int | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> CrawlResult:
+    """Fetch every resource reachable below ``start`` (each once), concurrently."""
+    root = graph.get(start.uri)
+    depth_of: dict[str, int] = {root.key: 0}
+    fetched: dict[str, Resource] = {root.key: root}
+    expanded: set[str] = set()
+    queued: set[str] = set()
+    result = CrawlResult()
+    pending: dict[Future[Resource], str] = {}
+
+    def expand(resource: Resource) -> None:
+        depth = depth_of[resource.key]
+        if max_depth is not None and depth >= max_depth:
+            return
+        expanded.add(resource.key)
+        for parts, target in child_links(resource, start.uri, graph.client.host):
+            key = uri_key(target)
+            result.edges.append((resource.key, key, parts))
+            known = depth_of.get(key)
+            if known is not None and known <= depth + 1:
+                continue
+            depth_of[key] = depth + 1
+            if key in fetched:
+                if key not in expanded:
+                    expand(fetched[key])  # reached again by a shorter way: go deeper now
+                continue
+            if key not in queued:
+                queued.add(key)
+                pending[graph.pool.submit(graph.get, target)] = key
+
+    expand(root)
+    try:
+        while pending:
+            done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("cancelled")
+            for future in done:
+                key = pending.pop(future)
+                error = future.exception()
+                if isinstance(error, IloshellError):
+                    result.errors[key] = error
+                    continue
+                if error is not None:
+                    raise error
+                resource = future.result()
+                fetched[key] = resource
+                if resource.key != key:
+                    fetched[resource.key] = resource
+                    depth_of.setdefault(resource.key, depth_of[key])
+                expand(resource)
+            if progress is not None:
+                progress(len(fetched))
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
+    result.visits = name_visits(start, root, fetched, result.edges, max_depth)
+    return result
+
+
+def name_visits(
+    start: Location,
+    root: Resource,
+    fetched: dict[str, Resource],
+    edges: list[tuple[str, str, tuple[str, ...]]],
+    max_depth: int | None,
+) -> list[Visit]:
+    """Breadth-first over the fetched graph: each resource named by its shortest path, ties
+    broken by the order the service lists things in."""
+    children: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for parent, child, parts in edges:
+        children.setdefault(parent, []).append((child, parts))
+    visits = [Visit(start.path, root, 0)]
+    seen = {root.key}
+    queue = deque(visits)
+    while queue:
+        visit = queue.popleft()
+        if max_depth is not None and visit.depth >= max_depth:
+            continue
+        for child, parts in children.get(visit.resource.key, ()):
+            resource = fetched.get(child)
+            if resource is None or resource.key in seen:
+                continue
+            seen.add(resource.key)
+            nxt = Visit((*visit.path, *parts), resource, visit.depth + 1, visit.resource.key)
+            visits.append(nxt)
+            queue.append(nxt)
+    return visits

@@ -1,0 +1,264 @@
+"""Shell paths to places in the graph: ``cd Systems/1/Boot``, ``..``, ``-``, absolute URIs.
+
+A Location is a resource plus a JSON pointer inside it, and the *logical* path that led there
+(the names the user walked, like a shell's ``cd -L``): ``..`` drops the last name rather than
+guessing a parent URI, which matters because ``Links`` lead sideways and the graph has cycles.
+The walking rules (one segment at a time) are pure functions of JSON; only :func:`resolve`
+fetches, through the Graph.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonpointer
+
+from iloshell.errors import CommandError, IloshellError
+from iloshell.graph.graph import Graph
+from iloshell.graph.paths import split_fragment, uri_key, uri_path
+from iloshell.graph.resource import is_collection_body, is_link, matches_name, member_id
+from iloshell.transport.protocol import SERVICE_ROOT
+
+URI_PREFIX = "/redfish"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A resource URI, a pointer inside it, and the logical path that names it."""
+
+    uri: str
+    pointer: tuple[str, ...] = ()
+    path: tuple[str, ...] = field(default=(), compare=False)
+
+    def display(self) -> str:
+        return path_text(self.path)
+
+    def child(self, name: str) -> Location:
+        return Location(self.uri, (*self.pointer, name), (*self.path, name))
+
+
+ROOT = Location(SERVICE_ROOT)
+
+
+class PathError(CommandError):
+    """A path names nothing; the message suggests the nearest names."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where one path segment leads from a node: inside the same resource, or along a link."""
+
+    name: str  # the name as the data spells it
+    target: str | None = None  # link target URI (may carry a #fragment), None for embedded
+
+
+def path_text(parts: tuple[str, ...] | list[str]) -> str:
+    """Logical path parts as the shell shows and accepts them: ``/Systems/1/Boot``."""
+    return "/" + "/".join(jsonpointer.escape(p) for p in parts)
+
+
+def split_path(text: str) -> tuple[str | None, bool, list[str]]:
+    """Parse typed path text into (URI or None, absolute?, segments).
+
+    ``/redfish/v1/Systems/1`` and ``https://host/redfish/...`` are URIs, taken as typed;
+    ``/Systems/1`` is a path from the service root; anything else is relative. Segments use
+    RFC 6901 escaping (``~1`` for ``/``) so property names with slashes stay reachable.
+    """
+    text = text.strip()
+    if "://" in text or (text.casefold().startswith(URI_PREFIX) and _is_uri_start(text)):
+        return text, True, []
+    absolute = text.startswith("/")
+    segments = [unescape(s) for s in text.split("/") if s]
+    return None, absolute, segments
+
+
+def _is_uri_start(text: str) -> bool:
+    rest = text[len(URI_PREFIX) :]
+    return rest == "" or rest[0] in "/#"
+
+
+def unescape(segment: str) -> str:
+    return segment.replace("~1", "/").replace("~0", "~")
+
+
+def step(node: Any, segment: str, *, top_level: bool) -> Step:
+    """Where ``segment`` leads from ``node`` (a resource body when ``top_level``).
+
+    Exact names win over case-insensitive ones; collection members are matched by the last
+    segment of their URI (``%``-escaped or not). Raises PathError naming the nearest names.
+    """
+    if isinstance(node, list):
+        return _step_array(node, segment)
+    if not isinstance(node, dict):
+        raise PathError(f"{segment}: not found (the value here is {describe_value(node)})")
+    best: tuple[int, Step] | None = None
+    for name, value in node.items():
+        if top_level and name == "Members" and is_collection_body(node):
+            continue
+        score = matches_name(name, segment)
+        if score and (best is None or score > best[0]):
+            best = (score, Step(name, value["@odata.id"] if is_link(value) else None))
+    if top_level and is_collection_body(node):
+        for link in node["Members"]:
+            if is_link(link):
+                score = matches_name(member_id(link["@odata.id"]), segment)
+                if score and (best is None or score > best[0]):
+                    best = (score, Step(member_id(link["@odata.id"]), link["@odata.id"]))
+    if best is None:
+        raise PathError(f"{segment}: no such name here{suggest(segment, names(node, top_level))}")
+    return best[1]
+
+
+def _step_array(node: list, segment: str) -> Step:
+    try:
+        index = int(segment)
+    except ValueError:
+        raise PathError(
+            f"{segment}: this is an array of {len(node)}; use an index 0..{len(node) - 1}"
+        ) from None
+    if not -len(node) <= index < len(node) or not node:
+        raise PathError(f"{segment}: index out of range (the array has {len(node)} elements)")
+    index %= len(node)
+    value = node[index]
+    return Step(str(index), value["@odata.id"] if is_link(value) else None)
+
+
+def names(node: Any, top_level: bool) -> list[str]:
+    """Every name a segment could take at this node."""
+    if isinstance(node, list):
+        return [str(i) for i in range(len(node))]
+    if not isinstance(node, dict):
+        return []
+    out = [n for n in node if not (top_level and n == "Members" and is_collection_body(node))]
+    if top_level and is_collection_body(node):
+        out += [member_id(m["@odata.id"]) for m in node["Members"] if is_link(m)]
+    return out
+
+
+def suggest(typed: str, candidates: list[str]) -> str:
+    lowered = {c.casefold(): c for c in candidates}
+    close = difflib.get_close_matches(typed.casefold(), list(lowered), n=3, cutoff=0.5)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(lowered[c] for c in close) + "?"
+
+
+def node_at(body: Any, pointer: tuple[str, ...]) -> Any:
+    """The value at ``pointer`` inside a body (pointer parts as the data spells them)."""
+    node = body
+    for part in pointer:
+        if isinstance(node, list):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node[part]
+        else:
+            raise KeyError(part)
+    return node
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return type(value).__name__
+
+
+class Navigator:
+    """Resolves typed paths against the graph, fetching what the walk needs."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def value(self, location: Location) -> Any:
+        resource = self.graph.get(location.uri)
+        try:
+            return node_at(resource.body, location.pointer)
+        except (KeyError, IndexError, ValueError):
+            raise PathError(f"{location.display()}: no longer present (try refresh)") from None
+
+    def resolve(self, text: str, cwd: Location, previous: Location | None = None) -> Location:
+        """The Location a typed path names, from ``cwd``."""
+        if text.strip() == "-":
+            if previous is None:
+                raise CommandError("-: no previous directory yet")
+            return previous
+        uri, absolute, segments = split_path(text)
+        if uri is not None:
+            return self.at_uri(uri)
+        location = ROOT if absolute else cwd
+        for segment in segments:
+            location = self.walk(location, segment)
+        return location
+
+    def walk(self, location: Location, segment: str) -> Location:
+        """One segment further (``.`` and ``..`` included)."""
+        if segment == ".":
+            return location
+        if segment == "..":
+            return self.parent(location)
+        node = self.value(location)
+        try:
+            found = step(node, segment, top_level=not location.pointer)
+        except PathError as err:
+            where = location.display()
+            raise PathError(f"{where.rstrip('/')}/{err.message}") from None
+        if found.target is None:
+            return location.child(found.name)
+        base, fragment = split_fragment(found.target)
+        if "://" in base and urlsplit(base).netloc != self.graph.client.host:
+            raise PathError(f"{found.name}: links to another host ({base}); not following it")
+        target = self.graph.get(base)
+        path = (*location.path, found.name)
+        if fragment:
+            self._check_pointer(target.body, fragment, found.target)
+        return Location(target.uri, fragment, path)
+
+    def parent(self, location: Location) -> Location:
+        """The logical parent: the path minus its last name, walked again from the root
+        (from the cache, so without requests). A URI typed as is may not be walkable by
+        names; then the pointer or the URI itself gives the parent."""
+        if not location.path:
+            return ROOT
+        try:
+            return self.resolve(path_text(location.path[:-1]), ROOT)
+        except IloshellError:
+            if location.pointer:
+                return Location(location.uri, location.pointer[:-1], location.path[:-1])
+            parent_uri = uri_path(location.uri).rstrip("/").rsplit("/", 1)[0] or SERVICE_ROOT
+            return self.at_uri(parent_uri)
+
+    def at_uri(self, uri: str) -> Location:
+        """A Location for a URI typed or linked as is; its path is the URI below /redfish/v1."""
+        if "://" in uri:
+            parts = urlsplit(uri)
+            if parts.netloc != self.graph.client.host:
+                raise PathError(f"{uri}: another host than {self.graph.client.host}")
+            uri = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+        base, fragment = split_fragment(uri)
+        if uri_key(base) in (uri_key(SERVICE_ROOT), uri_key("/redfish")):
+            resource = self.graph.get(SERVICE_ROOT)
+        else:
+            resource = self.graph.get(base)
+        if fragment:
+            self._check_pointer(resource.body, fragment, uri)
+        below = uri_key(resource.uri).removeprefix(uri_key(SERVICE_ROOT))
+        spelled = uri_path(resource.uri).rstrip("/")
+        segments = tuple(s for s in spelled[len(spelled) - len(below) :].split("/") if s)
+        if uri_key(resource.uri) == uri_key("/redfish"):
+            segments = ()
+        return Location(resource.uri, fragment, (*segments, *fragment))
+
+    @staticmethod
+    def _check_pointer(body: Any, pointer: tuple[str, ...], shown: str) -> None:
+        try:
+            node_at(body, pointer)
+        except (KeyError, IndexError, ValueError):
+            raise PathError(f"{shown}: the fragment names nothing in that resource") from None

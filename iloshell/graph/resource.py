@@ -1,0 +1,178 @@
+"""Resources and the entries inside them, classified the way ``ls`` shows them.
+
+A Redfish body mixes four things a person must tell apart: links to other resources
+(``{"@odata.id": ...}``), collection members, embedded objects and plain values. These pure
+functions decide which is which, for ``ls``, ``cd``, completion and the crawler alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from iloshell.graph.paths import last_segment, uri_key
+
+RESOURCE = "resource"
+COLLECTION = "collection"
+LINK = "link"  # a link whose target has not been fetched yet
+OBJECT = "object"
+ARRAY = "array"
+VALUE = "value"
+
+
+@dataclass
+class Resource:
+    """One fetched resource. ``uri`` is the service's own spelling (its @odata.id)."""
+
+    uri: str
+    body: Any
+    etag: str | None = None
+    raw: bytes = b""
+
+    @property
+    def key(self) -> str:
+        return uri_key(self.uri)
+
+    @property
+    def odata_type(self) -> str | None:
+        value = self.body.get("@odata.type") if isinstance(self.body, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def is_collection(self) -> bool:
+        return is_collection_body(self.body)
+
+    def members(self) -> list[str]:
+        """Member URIs of a collection, in the service's order."""
+        if not self.is_collection:
+            return []
+        return [m["@odata.id"] for m in self.body["Members"] if is_link(m)]
+
+
+def is_link(value: Any) -> bool:
+    """A reference object: ``@odata.id`` and nothing but annotations beside it.
+
+    Thermal's ``Temperatures[0]`` also carries an @odata.id, but with data beside it: it is an
+    embedded object, not a link.
+    """
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("@odata.id"), str)
+        and all("@" in k for k in value)
+    )
+
+
+def is_collection_body(body: Any) -> bool:
+    return isinstance(body, dict) and isinstance(body.get("Members"), list)
+
+
+def is_annotation(name: str) -> bool:
+    """``@odata.id``, ``@Redfish.Settings``, ``Prop@Redfish.AllowableValues`` ..."""
+    return "@" in name
+
+
+def type_name(odata_type: str | None) -> str | None:
+    """``#ComputerSystem.v1_10_0.ComputerSystem`` -> ``ComputerSystem``."""
+    if not odata_type:
+        return None
+    return odata_type.lstrip("#").rsplit(".", 1)[-1]
+
+
+def member_id(uri: str) -> str:
+    """How a collection member is named in paths: its URI's last segment, as spelled there."""
+    return last_segment(uri)
+
+
+def matches_name(candidate: str, typed: str) -> int:
+    """0 = no match, 2 = exact, 1 = same ignoring case or %-escapes (exact wins over loose)."""
+    if candidate == typed:
+        return 2
+    folded = typed.casefold()
+    if candidate.casefold() == folded or unquote(candidate).casefold() == unquote(typed).casefold():
+        return 1
+    return 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name inside a resource or object, as ``ls`` lists it and ``cd`` walks it."""
+
+    name: str
+    kind: str
+    value: Any
+    target: str | None = None  # link target URI, for links and members
+    member: bool = False
+
+    @property
+    def annotation(self) -> bool:
+        return not self.member and is_annotation(self.name)
+
+    @property
+    def navigable(self) -> bool:
+        return self.kind in (RESOURCE, COLLECTION, LINK, OBJECT, ARRAY)
+
+
+def entries(node: Any, *, top_level: bool, kind_of: Any = None) -> list[Entry]:
+    """The entries of an object or array inside a resource.
+
+    ``top_level`` says the node is the resource body itself (where collection members live).
+    ``kind_of(uri)`` tells the kind of an already-fetched link target, or None when unknown.
+    """
+    out: list[Entry] = []
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            out.append(entry_for(str(index), item, kind_of))
+        return out
+    if not isinstance(node, dict):
+        return out
+    if top_level and is_collection_body(node):
+        for link in node["Members"]:
+            if is_link(link):
+                target = link["@odata.id"]
+                out.append(Entry(member_id(target), RESOURCE, link, target, member=True))
+    for name, value in node.items():
+        if top_level and name == "Members" and is_collection_body(node):
+            continue
+        out.append(entry_for(name, value, kind_of))
+    return out
+
+
+def entry_for(name: str, value: Any, kind_of: Any) -> Entry:
+    if is_link(value):
+        target = value["@odata.id"]
+        kind = (kind_of(target) if kind_of else None) or LINK
+        return Entry(name, kind, value, target)
+    if isinstance(value, dict):
+        return Entry(name, OBJECT, value)
+    if isinstance(value, list):
+        return Entry(name, ARRAY, value)
+    return Entry(name, VALUE, value)
+
+
+def links_in(node: Any, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every link below ``node`` with the path parts that lead to it (members by their id).
+
+    The resource's own ``@odata.id`` is not a link to follow; embedded objects that carry an
+    @odata.id with data beside them are walked into, not followed.
+    """
+    if isinstance(node, dict):
+        collection = not parts and is_collection_body(node)
+        for name, value in node.items():
+            if name.startswith("@") or (collection and name == "Members"):
+                continue
+            if is_link(value):
+                yield (*parts, name), value["@odata.id"]
+            elif isinstance(value, dict | list):
+                yield from links_in(value, (*parts, name))
+        if collection:
+            for link in node["Members"]:
+                if is_link(link):
+                    yield (*parts, member_id(link["@odata.id"])), link["@odata.id"]
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if is_link(value):
+                yield (*parts, str(index)), value["@odata.id"]
+            elif isinstance(value, dict | list):
+                yield from links_in(value, (*parts, str(index)))

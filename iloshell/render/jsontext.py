@@ -1,0 +1,47 @@
+"""JSON as people read it: indented, in the service's own key order, coloured on a terminal.
+
+pygments is imported only when colour is wanted, so scripts and ``-c`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+DEFAULT_STYLE = "native"
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """Indented JSON keeping non-ASCII text readable (iLO names have accents in some locales)."""
+    return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
+def pretty(value: Any, *, color: bool = False, style: str = DEFAULT_STYLE) -> str:
+    text = dumps(value)
+    return colorize(text, style) if color else text
+
+
+def colorize(text: str, style: str = DEFAULT_STYLE) -> str:
+    from pygments import highlight
+    from pygments.formatters import Terminal256Formatter
+    from pygments.lexers import JsonLexer
+    from pygments.util import ClassNotFound
+
+    try:
+        formatter = Terminal256Formatter(style=style)
+    except ClassNotFound:
+        formatter = Terminal256Formatter(style=DEFAULT_STYLE)
+    return highlight(text, JsonLexer(), formatter).rstrip("\n")
+
+
+def scalar(value: Any) -> str:
+    """A value on one line, bare: strings unquoted, everything else as JSON (for ``get``)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def short(value: Any, width: int = 40) -> str:
+    """A value squeezed into a column of ``ls -l``."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,153 @@
+"""Staged changes: what the user asked to change, against which version, not yet sent.
+
+A Change remembers the ETag of the resource it was staged against (for If-Match), the value it
+replaces (for diff and for telling "applied" from "not applied" after commit), and whether it
+could be validated. Secret values (passwords) are kept in memory only.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from iloshell.graph.paths import uri_key
+
+
+class _Missing:
+    """The property did not exist when the change was staged."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+OWN = "own"
+EARLIER = "earlier"  # loaded from disk, staged by an earlier session
+
+
+@dataclass
+class Change:
+    uri: str  # the resource the PATCH goes to (a settings object for BIOS)
+    pointer: tuple[str, ...]  # the property inside it
+    value: Any
+    display: str  # the path as the user named it, e.g. /Systems/1/Bios/Attributes/BootMode
+    etag: str | None = None  # ETag of `uri` when staged
+    old: Any = MISSING  # the value it replaces, as the user saw it
+    settings_of: str | None = None  # the resource whose @Redfish.Settings pointed here
+    validated: bool = True
+    secret: bool = False
+    reason: str | None = None  # why the last commit did not apply it
+    origin: str = OWN
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...]]:
+        return uri_key(self.uri), self.pointer
+
+    @property
+    def property_path(self) -> str:
+        return "/".join(self.pointer)
+
+    def shown_value(self) -> Any:
+        return "***" if self.secret else self.value
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "uri": self.uri,
+            "pointer": list(self.pointer),
+            "display": self.display,
+            "etag": self.etag,
+            "settings_of": self.settings_of,
+            "validated": self.validated,
+            "reason": self.reason,
+        }
+        if self.secret:
+            data["secret"] = True  # the value itself never reaches the disk
+        else:
+            data["value"] = self.value
+            if self.old is not MISSING:
+                data["old"] = self.old
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Change:
+        return cls(
+            uri=str(data["uri"]),
+            pointer=tuple(str(p) for p in data["pointer"]),
+            value=data.get("value"),
+            display=str(data.get("display") or data["uri"]),
+            etag=data.get("etag"),
+            old=data.get("old", MISSING),
+            settings_of=data.get("settings_of"),
+            validated=bool(data.get("validated", True)),
+            secret=bool(data.get("secret", False)),
+            reason=data.get("reason"),
+            origin=EARLIER,
+        )
+
+
+@dataclass
+class Stage:
+    """Changes by (resource, property), in the order they were staged."""
+
+    changes: OrderedDict[tuple[str, tuple[str, ...]], Change] = field(default_factory=OrderedDict)
+
+    def __len__(self) -> int:
+        return len(self.own())
+
+    def put(self, change: Change) -> None:
+        """Stage (or re-stage) a change; a newer value for the same property replaces it."""
+        self.changes.pop(change.key, None)
+        self.changes[change.key] = change
+
+    def remove(self, change: Change) -> None:
+        self.changes.pop(change.key, None)
+
+    def own(self) -> list[Change]:
+        """The changes this session may show and commit."""
+        return [c for c in self.changes.values() if c.origin == OWN]
+
+    def earlier(self) -> list[Change]:
+        return [c for c in self.changes.values() if c.origin == EARLIER]
+
+    def adopt_earlier(self) -> None:
+        """Take over changes left by an earlier session (the user said keep them)."""
+        for change in self.earlier():
+            change.origin = OWN
+
+    def drop_earlier(self) -> None:
+        for change in self.earlier():
+            self.remove(change)
+
+    def by_resource(self, changes: list[Change] | None = None) -> dict[str, list[Change]]:
+        """Changes grouped by the resource they PATCH, keyed by that resource's URI."""
+        groups: dict[str, list[Change]] = {}
+        first_uri: dict[str, str] = {}
+        for change in self.own() if changes is None else changes:
+            uri = first_uri.setdefault(uri_key(change.uri), change.uri)
+            groups.setdefault(uri, []).append(change)
+        return groups
+
+    def matching(self, display_prefix: str | None) -> list[Change]:
+        """Own changes whose display path is, or lies under, the given path."""
+        if not display_prefix or display_prefix == "/":
+            return self.own()
+        prefix = display_prefix.rstrip("/").casefold()
+        return [
+            c
+            for c in self.own()
+            if c.display.casefold() == prefix or c.display.casefold().startswith(prefix + "/")
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": 1, "changes": [c.to_json() for c in self.changes.values()]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Stage:
+        stage = cls()
+        if isinstance(data, dict) and isinstance(data.get("changes"), list):
+            for item in data["changes"]:
+                if isinstance(item, dict) and "uri" in item and "pointer" in item:
+                    stage.put(Change.from_json(item))
+        return stage

@@ -1,0 +1,117 @@
+"""``PATH=VALUE``, ``PATH:=JSON``, ``PATH==TEXT``: what ``set`` and ``invoke`` were given.
+
+The rule, as http-prompt taught a generation of users: a value is JSON when it parses as JSON
+(numbers, true/false/null, "double-quoted" strings, objects, arrays), otherwise a string;
+``:=`` insists on JSON and ``==`` on a string. Double quotes are JSON's quotes here, so
+``AssetTag="12"`` is the string "12" while ``AssetTag=12`` is a number; single quotes only
+protect text from the shell (``Body:='{"a": 1}'``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from iloshell.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Assignment:
+    path: str
+    value: Any
+    operator: str  # "=", ":=" or "=="
+
+
+def parse_assignment(raw: str) -> Assignment:
+    """Split one raw word (quotes as typed) into path, operator and value."""
+    split = find_operator(raw)
+    if split is None:
+        text = unquote(raw)
+        if "=" not in text:
+            raise UsageError(f"{text!r}: expected PATH=VALUE (or PATH:=JSON, PATH==TEXT)")
+        path, value = text.split("=", 1)
+        return Assignment(path, guess(value), "=")
+    index, operator = split
+    path = unquote(raw[:index])
+    if not path:
+        raise UsageError(f"{unquote(raw)!r}: the property path before {operator} is empty")
+    value_raw = raw[index + len(operator) :]
+    if operator == ":=":
+        text = unquote(value_raw)
+        try:
+            return Assignment(path, json.loads(text), operator)
+        except ValueError as err:
+            raise UsageError(f"{path}:= needs valid JSON ({err}): {text!r}") from None
+    if operator == "==":
+        return Assignment(path, unquote(value_raw), operator)
+    try:
+        return Assignment(path, json.loads(value_raw), operator)
+    except ValueError:
+        return Assignment(path, guess(unquote(value_raw)), operator)
+
+
+def guess(text: str) -> Any:
+    """JSON when the text parses as JSON, else the text itself."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def find_operator(raw: str) -> tuple[int, str] | None:
+    """Position of the first ``:=``, ``==`` or ``=`` outside quotes."""
+    quote = None
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "\\":
+            i += 2
+            continue
+        elif raw.startswith(":=", i):
+            return i, ":="
+        elif raw.startswith("==", i):
+            return i, "=="
+        elif ch == "=":
+            return i, "="
+        i += 1
+    return None
+
+
+def unquote(raw: str) -> str:
+    """Remove shell quoting from a raw word piece (the lexer's rules)."""
+    out = []
+    quote = None
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quote == "'":
+            if ch == "'":
+                quote = None
+            else:
+                out.append(ch)
+        elif quote == '"':
+            if ch == '"':
+                quote = None
+            elif ch == "\\" and i + 1 < len(raw) and raw[i + 1] in '"\\$':
+                out.append(raw[i + 1])
+                i += 1
+            else:
+                out.append(ch)
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "\\" and i + 1 < len(raw):
+            out.append(raw[i + 1])
+            i += 1
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)

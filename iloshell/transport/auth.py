@@ -1,0 +1,182 @@
+"""Logging in and out: a Redfish session when the service has one, HTTP Basic otherwise.
+
+The password stays in memory only, so that an expired token can be renewed once without
+asking; it is never put in an exception, a log line or a repr.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from iloshell.errors import ConnectError, IloshellError
+from iloshell.transport.client import RedfishClient
+from iloshell.transport.protocol import SERVICE_ROOT
+from iloshell.transport.response import Response, error_summary, extended_info_of
+
+
+@dataclass
+class Credentials:
+    user: str
+    password: str = field(repr=False)
+
+
+class Auth:
+    """What the client asks for headers, and to renew them after a 401."""
+
+    kind = "none"
+
+    def headers(self) -> Mapping[str, str]:
+        return {}
+
+    def renew(self, client: RedfishClient) -> bool:
+        return False
+
+    def logout(self, client: RedfishClient) -> None:
+        """End the session on the service; never raises (it runs on every way out)."""
+
+
+class BasicAuth(Auth):
+    kind = "basic"
+
+    def __init__(self, credentials: Credentials) -> None:
+        token = f"{credentials.user}:{credentials.password}".encode()
+        self._header = {"Authorization": "Basic " + base64.b64encode(token).decode()}
+
+    def headers(self) -> Mapping[str, str]:
+        return self._header
+
+
+class SessionAuth(Auth):
+    """An X-Auth-Token from POST to the Sessions collection; DELETE of its Location logs out."""
+
+    kind = "session"
+
+    def __init__(self, credentials: Credentials, sessions_uri: str) -> None:
+        self.credentials = credentials
+        self.sessions_uri = sessions_uri
+        self.token: str | None = None
+        self.session_uri: str | None = None
+
+    def headers(self) -> Mapping[str, str]:
+        return {"X-Auth-Token": self.token} if self.token else {}
+
+    def open(self, client: RedfishClient) -> None:
+        response = client.request(
+            "POST",
+            self.sessions_uri,
+            {"UserName": self.credentials.user, "Password": self.credentials.password},
+            authenticate=False,
+        )
+        if response.status in (401, 403):
+            raise ConnectError(
+                f"login refused for user {self.credentials.user!r} on {client.host}"
+                + describe_refusal(response),
+                hint="check the user name and password",
+            )
+        if not response.ok:
+            raise ConnectError(
+                f"login failed on {client.host}: {response.status} {response.reason}"
+                + describe_refusal(response)
+            )
+        token = response.headers.get("X-Auth-Token")
+        if not token:
+            raise ConnectError(f"login on {client.host} answered without an X-Auth-Token")
+        self.token = token
+        self.session_uri = session_location(response)
+
+    def renew(self, client: RedfishClient) -> bool:
+        self.token = None
+        try:
+            self.open(client)
+        except IloshellError:
+            return False
+        return True
+
+    def logout(self, client: RedfishClient) -> None:
+        if not self.token:
+            return
+        try:
+            if self.session_uri:
+                client.request("DELETE", self.session_uri)
+        except IloshellError:
+            pass
+        finally:
+            self.token = None
+
+
+def login(client: RedfishClient, credentials: Credentials, root: dict[str, Any] | None) -> Auth:
+    """Open a session when the service root names a Sessions collection, else use Basic auth."""
+    sessions = sessions_link(root or {})
+    if sessions:
+        auth = SessionAuth(credentials, sessions)
+        try:
+            auth.open(client)
+        except ConnectError as err:
+            if "login refused" in err.message:
+                raise
+            # Some services list sessions but refuse POST there (405/404): fall back to Basic.
+        else:
+            client.auth = auth
+            return auth
+    auth = BasicAuth(credentials)
+    client.auth = auth
+    check = client.get(protected_probe(root or {}))
+    if check.status in (401, 403):
+        raise ConnectError(
+            f"login refused for user {credentials.user!r} on {client.host}"
+            + describe_refusal(check),
+            hint="check the user name and password",
+        )
+    return auth
+
+
+def sessions_link(root: dict[str, Any]) -> str | None:
+    """The Sessions collection, from ``Links.Sessions`` (required by Redfish) or SessionService."""
+    links = root.get("Links")
+    if isinstance(links, dict):
+        target = links.get("Sessions")
+        if isinstance(target, dict) and isinstance(target.get("@odata.id"), str):
+            return target["@odata.id"]
+    if isinstance(root.get("SessionService"), dict):
+        service = root["SessionService"].get("@odata.id")
+        if isinstance(service, str):
+            return service.rstrip("/") + "/Sessions"
+    return None
+
+
+def protected_probe(root: dict[str, Any]) -> str:
+    """A URI that needs credentials, to check Basic auth works before the first command."""
+    for name in ("Systems", "Chassis", "Managers", "AccountService"):
+        target = root.get(name)
+        if isinstance(target, dict) and isinstance(target.get("@odata.id"), str):
+            return target["@odata.id"]
+    return SERVICE_ROOT
+
+
+def session_location(response: Response) -> str | None:
+    location = response.location
+    if location:
+        return urlsplit(location).path if "://" in location else location
+    try:
+        body = response.json()
+    except IloshellError:
+        return None
+    if isinstance(body, dict) and isinstance(body.get("@odata.id"), str):
+        return body["@odata.id"]
+    return None
+
+
+def describe_refusal(response: Response) -> str:
+    """Add the service's own words (MessageIds or the error message) to a login failure."""
+    try:
+        body = response.json()
+    except IloshellError:
+        return ""
+    ids = [e.get("MessageId") for e in extended_info_of(body) if e.get("MessageId")]
+    summary = error_summary(body)
+    said = ", ".join(str(i) for i in ids) or summary
+    return f" ({said})" if said else ""

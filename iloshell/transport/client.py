@@ -1,0 +1,302 @@
+"""The one HTTP client: requests underneath, Redfish manners on top.
+
+It follows redirects itself (iLO answers 308 for other spellings of a URI, for every method,
+and the body must be re-sent), never to another host; retries what is safe to retry; logs in
+again once when a token expires mid-session; and reports every exchange to observers (the
+trace printer, the toolbar's timer). Everything it raises is an ``IloshellError`` with one line.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import warnings
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from iloshell import __version__
+from iloshell.errors import Cancelled, ConnectError, ServiceError
+from iloshell.transport.response import Exchange, Response
+from iloshell.transport.tls import TlsPolicy, explain_tls_failure
+
+if TYPE_CHECKING:
+    from iloshell.transport.auth import Auth
+
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
+MAX_BODY = 64 * 1024 * 1024
+# Methods whose repetition cannot do harm; PATCH joins them when it carries If-Match (a
+# repeated conditional PATCH is refused with 412 rather than applied twice).
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+Observer = Callable[[Exchange], None]
+
+
+def normalize_base_url(url: str) -> str:
+    """``ilo.example`` -> ``https://ilo.example``; keeps http:// for simulators; drops the path."""
+    url = url.strip()
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConnectError(f"not a service address: {url!r} (expected https://HOST[:PORT])")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class RedfishClient:
+    """Talks HTTP to one Redfish service. Thread-safe: crawls share one client."""
+
+    def __init__(
+        self,
+        base_url: str,
+        tls: TlsPolicy | None = None,
+        *,
+        timeout: float = 30.0,
+        workers: int = 8,
+        retries: int = 3,
+        backoff: float = 0.2,
+    ) -> None:
+        self.base_url = normalize_base_url(base_url)
+        self.host = urlsplit(self.base_url).netloc
+        self.tls = tls or TlsPolicy()
+        self.timeout = (min(timeout, 10.0), timeout)
+        self.retries = retries
+        self.backoff = backoff
+        self.auth: Auth | None = None
+        self.observers: list[Observer] = []
+        self.cancel = threading.Event()
+        self.last_elapsed: float | None = None
+        self._relogin_lock = threading.Lock()
+        self._session = requests.Session()
+        self._session.verify = self.tls.verify
+        self._session.trust_env = False
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(workers, 4) + 2)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.headers.clear()
+        self._session.headers.update(
+            {
+                "Accept": "application/json",
+                "OData-Version": "4.0",
+                "User-Agent": f"iloshell/{__version__}",
+            }
+        )
+        if self.tls.insecure:
+            from urllib3.exceptions import InsecureRequestWarning
+
+            # The shell says it loudly in its banner and prompt; one warning per request is noise.
+            warnings.simplefilter("ignore", InsecureRequestWarning)
+
+    # -- public API -------------------------------------------------------------------------
+
+    def url(self, uri: str) -> str:
+        """Absolute URL for a service path; an absolute URL must name this service."""
+        if "://" in uri:
+            if not same_origin(uri, self.base_url):
+                raise ConnectError(f"{uri} is on another host than {self.host}; not following it")
+            return uri
+        return urljoin(self.base_url + "/", uri)
+
+    def get(self, uri: str, **kwargs: Any) -> Response:
+        return self.request("GET", uri, **kwargs)
+
+    def request(
+        self,
+        method: str,
+        uri: str,
+        body: Any = None,
+        *,
+        data: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        authenticate: bool = True,
+    ) -> Response:
+        """Send one request, following redirects, retrying and re-authenticating as needed.
+
+        ``body`` is sent as JSON; ``data`` as raw bytes (for the ``raw`` command). Answers of
+        every status come back as a Response: deciding what a 4xx means is the caller's job.
+        """
+        method = method.upper()
+        payload = data if data is not None else (None if body is None else json_bytes(body))
+        extra = dict(headers or {})
+        if payload is not None:
+            extra.setdefault("Content-Type", "application/json")
+        retry_safe = method in IDEMPOTENT or (method == "PATCH" and "If-Match" in extra)
+        attempt = 0
+        relogged = False
+        while True:
+            self._check_cancel()
+            sent_auth = dict(self.auth.headers()) if (authenticate and self.auth) else {}
+            try:
+                response = self._send(method, self.url(uri), payload, {**extra, **sent_auth})
+            except _Retryable as failure:
+                if retry_safe and attempt < self.retries:
+                    attempt += 1
+                    self._sleep(self.backoff * 2 ** (attempt - 1))
+                    continue
+                raise failure.error from None
+            if response.status == 503 and attempt < self.retries:
+                # 503 means the request was not processed: safe to repeat for any method.
+                attempt += 1
+                self._sleep(retry_after(response, self.backoff * 2 ** (attempt - 1)))
+                continue
+            if response.status == 401 and sent_auth and self.auth and not relogged:
+                relogged = True
+                if self._relogin(sent_auth):
+                    continue
+            return response
+
+    def close(self) -> None:
+        self._session.close()
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _send(
+        self, method: str, url: str, payload: bytes | None, headers: dict[str, str]
+    ) -> Response:
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._exchange(method, url, payload, headers)
+            if response.status not in REDIRECTS or not response.location:
+                return response
+            target = urljoin(url, response.location)
+            if not same_origin(target, self.base_url):
+                raise ConnectError(
+                    f"{method} {url} redirects to another host ({urlsplit(target).netloc}); "
+                    "not following it with your credentials",
+                    hint="connect to that host directly if you trust it",
+                )
+            url = target
+        raise ServiceError(f"{method} {url}: more than {MAX_REDIRECTS} redirects", status=None)
+
+    def _exchange(
+        self, method: str, url: str, payload: bytes | None, headers: dict[str, str]
+    ) -> Response:
+        record = Exchange(method, url, dict(self._session.headers) | headers, payload)
+        start = time.monotonic()
+        try:
+            with self._session.request(
+                method,
+                url,
+                data=payload,
+                headers=headers,
+                timeout=self.timeout,
+                allow_redirects=False,
+                stream=True,
+            ) as raw:
+                body = read_limited(raw, url)
+                response = Response(
+                    method=method,
+                    url=url,
+                    status=raw.status_code,
+                    reason=raw.reason or "",
+                    headers=raw.headers,
+                    body=body,
+                    elapsed=time.monotonic() - start,
+                )
+        except requests.exceptions.SSLError as exc:
+            record.error = "TLS failure"
+            self._notify(record, start)
+            raise ConnectError(explain_tls_failure(self.host, exc)) from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            record.error = describe_connection_failure(self.host, exc, self.timeout[1])
+            self._notify(record, start)
+            raise _Retryable(ConnectError(record.error)) from None
+        except requests.exceptions.RequestException as exc:
+            record.error = f"{method} {url}: {exc.__class__.__name__}"
+            self._notify(record, start)
+            raise ConnectError(record.error) from None
+        record.status, record.reason = response.status, response.reason
+        record.response_headers, record.response_body = response.headers, response.body
+        self._notify(record, start)
+        return response
+
+    def _notify(self, record: Exchange, start: float) -> None:
+        record.elapsed = time.monotonic() - start
+        self.last_elapsed = record.elapsed
+        for observer in list(self.observers):
+            observer(record)
+
+    def _relogin(self, used: Mapping[str, str]) -> bool:
+        """Log in again after a 401 (the token expired). Only one thread does it at a time."""
+        assert self.auth is not None
+        with self._relogin_lock:
+            if dict(self.auth.headers()) != dict(used):
+                return True  # another thread already logged in again
+            return self.auth.renew(self)
+
+    def _sleep(self, seconds: float) -> None:
+        if self.cancel.wait(min(seconds, 10.0)):
+            raise Cancelled("cancelled")
+
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled("cancelled")
+
+
+class _Retryable(Exception):
+    """A connection-level failure that may be retried; carries the error to raise if not."""
+
+    def __init__(self, error: ConnectError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def json_bytes(body: Any) -> bytes:
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+def same_origin(a: str, b: str) -> bool:
+    pa, pb = urlsplit(a), urlsplit(b)
+    return (pa.scheme, pa.hostname, pa.port or default_port(pa.scheme)) == (
+        pb.scheme,
+        pb.hostname,
+        pb.port or default_port(pb.scheme),
+    )
+
+
+def default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
+
+
+def retry_after(response: Response, fallback: float) -> float:
+    """Seconds to wait before repeating a 503: the service's Retry-After, capped at 5 s."""
+    value = response.headers.get("Retry-After", "")
+    try:
+        return max(0.0, min(float(value), 5.0))
+    except ValueError:
+        return fallback
+
+
+def read_limited(raw: requests.Response, url: str) -> bytes:
+    """The whole body, refusing one so large it could only be a broken or hostile service."""
+    chunks, size = [], 0
+    for chunk in raw.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ServiceError(f"GET {url}: the answer is larger than {MAX_BODY >> 20} MiB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+NAME_FAILURES = ("Name or service not known", "nodename nor servname", "getaddrinfo")
+
+
+def describe_connection_failure(host: str, exc: Exception, timeout: float) -> str:
+    text = str(exc)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"cannot connect to {host}: no answer (is the address right and reachable?)"
+    if isinstance(exc, requests.exceptions.Timeout):
+        return f"{host} did not answer within {timeout:g} s (use --timeout to wait longer)"
+    if "Connection refused" in text or "Errno 111" in text:
+        return f"cannot connect to {host}: connection refused (is the service running there?)"
+    if any(
+        m in text for m in ("Name or service not known", "nodename nor servname", "getaddrinfo")
+    ):
+        return f"cannot connect to {host}: the host name does not resolve"
+    if "RemoteDisconnected" in text or "aborted" in text or "reset" in text.lower():
+        return f"{host} closed the connection without answering"
+    return f"cannot connect to {host}: {exc.__class__.__name__}"

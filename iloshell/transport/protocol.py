@@ -1,0 +1,4 @@
+"""Constants of the Redfish protocol that every layer agrees on (no imports, loads instantly)."""
+
+SERVICE_ROOT = "/redfish/v1/"
+"""The service root; readable without credentials."""
