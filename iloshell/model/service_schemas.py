@@ -1,0 +1,222 @@
+"""Schema documents found through the service's own JsonSchemas collection.
+
+A service says which schema documents it implements: ``/redfish/v1/JsonSchemas`` lists
+JsonSchemaFile resources, each with ``Schema`` (``#ComputerSystem.v1_10_0.ComputerSystem``)
+and ``Location[].Uri`` (``/redfish/v1/SchemaStore/en/ComputerSystem.json``). Every GET costs
+a round trip on a real BMC, so the collection is read once and members are fetched only when
+needed, the likely one (named after the type) first.
+
+References inside documents name DMTF URLs (``http://redfish.dmtf.org/schemas/v1/Resource.json``);
+those are mapped by file name to what the service serves — never fetched from the internet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
+
+from iloshell.errors import ServiceError
+from iloshell.graph.paths import last_segment, uri_key, uri_path
+from iloshell.model.schemas import parse_odata_type
+
+Fetch = Callable[[str], dict | None]
+SERVICE_ROOT = "/redfish/v1/"
+_MAX_PAGES = 1000
+
+
+def collection_members(fetch: Fetch, uri: str) -> list[str]:
+    """Member URIs of a collection, following ``Members@odata.nextLink`` pages."""
+    out: list[str] = []
+    seen: set[str] = set()
+    next_uri: str | None = uri
+    while next_uri and uri_key(next_uri) not in seen and len(seen) < _MAX_PAGES:
+        seen.add(uri_key(next_uri))
+        page = fetch_or_none(fetch, next_uri)
+        if not isinstance(page, dict):
+            break
+        for member in page.get("Members") or ():
+            link = member.get("@odata.id") if isinstance(member, dict) else None
+            if isinstance(link, str) and link:
+                out.append(link)
+        nxt = page.get("Members@odata.nextLink")
+        next_uri = nxt if isinstance(nxt, str) else None
+    return out
+
+
+def fetch_or_none(fetch: Fetch, uri: str) -> dict | None:
+    """Fetch, treating an error answer for this one document as "not available".
+
+    A lost connection (ConnectError) or Ctrl-C still propagates: those are the user's to see.
+    """
+    try:
+        doc = fetch(uri)
+    except ServiceError:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def service_link(fetch: Fetch, root_uri: str, name: str) -> str:
+    """The root's link to one of its collections (``JsonSchemas``, ``Registries``)."""
+    root = fetch_or_none(fetch, root_uri)
+    link = root.get(name) if isinstance(root, dict) else None
+    uri = link.get("@odata.id") if isinstance(link, dict) else None
+    return uri if isinstance(uri, str) and uri else root_uri.rstrip("/") + "/" + name
+
+
+def preferred_location(member: dict, language: str = "en") -> str | None:
+    """The ``Location[].Uri`` of a *File resource, in ``language`` first."""
+    locations = [loc for loc in member.get("Location") or () if isinstance(loc, dict)]
+    locations.sort(key=lambda loc: 0 if str(loc.get("Language", "")).lower() == language else 1)
+    for loc in locations:
+        if isinstance(loc.get("Uri"), str) and loc["Uri"]:
+            return loc["Uri"]
+    for loc in locations:  # only a public copy: mapped by file name when loaded
+        if isinstance(loc.get("PublicationUri"), str) and loc["PublicationUri"]:
+            return loc["PublicationUri"]
+    return None
+
+
+def _basename(uri: str) -> str:
+    return unquote(uri_path(uri).rstrip("/").rsplit("/", 1)[-1]).casefold()
+
+
+def _strip_json(name: str) -> str:
+    return name[:-5] if name.endswith(".json") else name
+
+
+class ServiceSchemaSource:
+    """Finds schemas through the service's JsonSchemas collection (root -> JsonSchemas link)."""
+
+    def __init__(
+        self,
+        fetch_resource: Fetch,
+        fetch_document: Fetch | None = None,
+        root_uri: str = SERVICE_ROOT,
+    ) -> None:
+        self._fetch_resource = fetch_resource
+        self._fetch_document = fetch_document or fetch_resource
+        self._root_uri = root_uri
+        self._member_uris: list[str] | None = None
+        self._members: dict[str, dict | None] = {}  # uri_key -> JsonSchemaFile
+        self._types: dict[str, str | None] = {}
+        self._by_name: dict[str, dict | None] = {}  # DMTF file name -> the served copy
+        self._folders: list[str] = []  # where served schema documents live
+
+    # -- the collection
+
+    def _collection(self) -> list[str]:
+        if self._member_uris is None:
+            uri = service_link(self._fetch_resource, self._root_uri, "JsonSchemas")
+            self._member_uris = collection_members(self._fetch_resource, uri)
+        return self._member_uris
+
+    def _member(self, uri: str) -> dict | None:
+        key = uri_key(uri)
+        if key not in self._members:
+            doc = fetch_or_none(self._fetch_resource, uri)
+            self._members[key] = doc
+            location = preferred_location(doc) if doc else None
+            if location and "://" not in location:
+                folder = uri_path(location).rstrip("/").rsplit("/", 1)[0]
+                if folder and folder not in self._folders:
+                    self._folders.append(folder)
+        return self._members[key]
+
+    def _members_named(self, *names: str) -> list[str]:
+        wanted = [n.casefold() for n in names]
+        by_name: dict[str, list[str]] = {}
+        for uri in self._collection():
+            by_name.setdefault(unquote(last_segment(uri)).casefold(), []).append(uri)
+        return [uri for name in wanted for uri in by_name.get(name, [])]
+
+    # -- SchemaSource
+
+    def schema_uri(self, odata_type: str) -> str | None:
+        name = parse_odata_type(odata_type)
+        if name is None:
+            return None
+        want = name.odata_type
+        if want not in self._types:
+            self._types[want] = self._find_type(name.namespace, name.version, want)
+        return self._types[want]
+
+    def _find_type(self, namespace: str, version: str | None, want: str) -> str | None:
+        likely = [namespace]
+        if version:
+            likely = [want.lstrip("#"), f"{namespace}.{version}", namespace]
+        likely_uris = self._members_named(*likely)
+        everything = likely_uris + [u for u in self._collection() if u not in likely_uris]
+
+        def schema_of(uri: str) -> str:
+            member = self._member(uri)
+            schema = member.get("Schema") if member else None
+            return schema if isinstance(schema, str) else ""
+
+        def matches(uri: str, test: Callable[[str, str, str | None], bool]) -> bool:
+            member = self._member(uri)
+            if not member:
+                return False
+            parsed = parse_odata_type(schema_of(uri))
+            ident = str(member.get("Id") or last_segment(uri))
+            if parsed is not None and test(parsed.namespace, ident, parsed.version):
+                return True
+            parts = ident.split(".")
+            id_version = parts[1] if len(parts) > 1 and parts[1].startswith("v") else None
+            return test(parts[0], ident, id_version)
+
+        # Exact Schema, the likely members before the rest (each member is one GET).
+        for uri in everything:
+            if schema_of(uri).lstrip("#") == want.lstrip("#"):
+                return self._location(uri)
+        for uri in everything:  # namespace and version agree (Id "ComputerSystem.v1_10_0")
+            if matches(uri, lambda ns, _i, ver: ns == namespace and ver == version):
+                return self._location(uri)
+        for uri in everything:  # the namespace at another version: better than nothing
+            if matches(uri, lambda ns, _i, _v: ns == namespace):
+                return self._location(uri)
+        return None
+
+    def _location(self, member_uri: str) -> str | None:
+        member = self._member(member_uri)
+        return preferred_location(member) if member else None
+
+    def load(self, uri: str) -> dict | None:
+        base = uri.split("#", 1)[0]
+        if not base:
+            return None
+        if "://" in base:
+            parts = urlsplit(base)
+            if parts.path.startswith("/redfish/") and "dmtf.org" not in parts.netloc:
+                return fetch_or_none(self._fetch_document, parts.path)
+            return self._served(unquote(uri_path(base).rstrip("/").rsplit("/", 1)[-1]))
+        return fetch_or_none(self._fetch_document, base)
+
+    def _served(self, file_name: str) -> dict | None:
+        """The service's copy of the DMTF file ``file_name`` (``Resource.json``), if any."""
+        key = file_name.casefold()
+        if key in self._by_name:
+            return self._by_name[key]
+        doc = None
+        location = self._known_location(key)
+        if location is None:
+            for member_uri in self._members_named(_strip_json(key), key):
+                location = self._location(member_uri)
+                if location and "://" not in location:
+                    break
+                location = None
+        if location is not None:
+            doc = fetch_or_none(self._fetch_document, location)
+        else:
+            for folder in self._folders:  # unlisted, but maybe beside the listed ones
+                doc = fetch_or_none(self._fetch_document, f"{folder}/{file_name}")
+                if doc is not None:
+                    break
+        self._by_name[key] = doc
+        return doc
+
+    def _known_location(self, file_name: str) -> str | None:
+        for member in self._members.values():
+            location = preferred_location(member) if member else None
+            if location and "://" not in location and _basename(location) == file_name:
+                return location
+        return None

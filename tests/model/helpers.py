@@ -1,0 +1,76 @@
+"""Test helpers: read the shared mockups the way a client reads a live service."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from iloshell.model.schemas import SchemaLibrary
+
+
+class MockupFetcher:
+    """GET for a DMTF short-form mockup folder (the folder *is* /redfish/v1).
+
+    URIs are matched case-insensitively segment by segment (directories before plain files,
+    because the HPE mockup has files named like its folders), ``<dir>/index.json`` or a plain
+    JSON file answers, anything else is a 404 (None). Every request is counted.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.requests: list[str] = []
+
+    def path_for(self, uri: str) -> Path | None:
+        path = unquote(urlsplit(uri.split("#", 1)[0]).path).rstrip("/")
+        prefix = "/redfish/v1"
+        if not path.lower().startswith(prefix):
+            return None
+        here = self.folder
+        for part in [p for p in path[len(prefix) :].split("/") if p]:
+            entries = list(here.iterdir()) if here.is_dir() else []
+            match = [e for e in entries if e.name == part and e.is_dir()]
+            match += [e for e in entries if e.name.lower() == part.lower() and e.is_dir()]
+            match += [e for e in entries if e.name.lower() == part.lower() and e.is_file()]
+            if not match:
+                return None
+            here = match[0]
+        if here.is_dir():
+            here = here / "index.json"
+        return here if here.is_file() else None
+
+    def __call__(self, uri: str) -> dict | None:
+        self.requests.append(uri)
+        path = self.path_for(uri)
+        if path is None:
+            return None
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            return None
+        return doc if isinstance(doc, dict) else None
+
+
+class DictSource:
+    """A SchemaSource over documents held in a dict, for broken and cyclic test schemas."""
+
+    def __init__(self, docs: dict[str, dict], types: dict[str, str] | None = None) -> None:
+        self.docs = docs
+        self.types = types or {}
+        self.loads: list[str] = []
+
+    def schema_uri(self, odata_type: str) -> str | None:
+        return self.types.get(odata_type)
+
+    def load(self, uri: str) -> dict | None:
+        self.loads.append(uri)
+        name = uri.split("#", 1)[0].rsplit("/", 1)[-1]
+        return self.docs.get(uri.split("#", 1)[0]) or self.docs.get(name)
+
+
+def library_for(source) -> SchemaLibrary:
+    return SchemaLibrary(source)
+
+
+Fetch = Callable[[str], dict | None]
