@@ -1,0 +1,904 @@
+"""The simulated Redfish service: one request in, one response out, iLO 5 behaviour on the wire.
+
+Order of evaluation for every request (it matters to clients and to DMTF's validator):
+public documents (``/redfish``, the root, ``$metadata``, ``odata``) and login need no
+credentials; everything else authenticates first (401 before 404, so nothing leaks), then a
+non-canonical spelling is redirected (308, every method, as iLO does), then privileges, then
+preconditions (``If-Match`` before the body is even read, RFC 9110), then the body is parsed and
+validated, and only then is anything applied.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from iloshell.graph.paths import is_below, last_segment, uri_key, uri_path
+from iloshell.sim import actions as sim_actions
+from iloshell.sim.accounts import Accounts
+from iloshell.sim.auth import Principal, Session, SessionTable
+from iloshell.sim.errors import MessageCatalog
+from iloshell.sim.loader import ServiceData, root_uri, served_registries
+from iloshell.sim.metadata import metadata_xml, odata_service_document
+from iloshell.sim.protocol import XML, ApiError, Request, Response
+from iloshell.sim.queries import Query, QueryError, expand, page, parse_query, select
+from iloshell.sim.resources import (
+    CREATABLE,
+    actions_of,
+    allowed_methods,
+    is_collection,
+    is_resource,
+    namespace,
+    settings_object,
+)
+from iloshell.sim.store import Store, load_state, render, save_state
+from iloshell.sim.validation import Validation
+
+ROOT = "/redfish/v1"
+KNOWN_METHODS = frozenset({"GET", "HEAD", "PATCH", "POST", "DELETE", "PUT", "OPTIONS"})
+WWW_AUTHENTICATE = 'Basic realm="iloshell-sim", charset="UTF-8"'
+DMTF_SCHEMAS = "http://redfish.dmtf.org/schemas/v1/"
+# Root links whose subtrees need ConfigureManager to change (the rest needs ConfigureComponents).
+_MANAGER_AREAS = (
+    "Managers",
+    "AccountService",
+    "SessionService",
+    "EventService",
+    "UpdateService",
+    "CertificateService",
+    "TaskService",
+)
+_EVENT_DESTINATION_PROPERTIES = frozenset(
+    {
+        "Destination",
+        "Protocol",
+        "Context",
+        "EventTypes",
+        "RegistryPrefixes",
+        "ResourceTypes",
+        "MessageIds",
+        "OriginResources",
+        "SubscriptionType",
+        "DeliveryRetryPolicy",
+        "EventFormatType",
+        "IncludeOriginOfCondition",
+        "HttpHeaders",
+        "Name",
+    }
+)
+
+
+@dataclass
+class Target:
+    """What a request path names."""
+
+    kind: str  # "resource", "session", "action" or "members" (POST alias of a collection)
+    uri: str  # canonical spelling
+    doc: dict | None = None
+    session: Session | None = None
+    action: tuple[str, str] | None = None  # (owner URI, "#ComputerSystem.Reset")
+
+
+class Service:
+    """The request handler the HTTP server calls from many threads at once."""
+
+    def __init__(
+        self,
+        data: ServiceData,
+        *,
+        user: str = "admin",
+        password: str = "password",
+        session_timeout: float = 1800.0,
+        session_lifetime: float | None = None,
+        redirect: bool = True,
+        state_path: Path | None = None,
+    ) -> None:
+        self.store = Store(data.resources)
+        self.catalog = MessageCatalog(served_registries(data.resources))
+        self.accounts = Accounts(self.store, self.catalog, user, password)
+        self.sessions = SessionTable(session_timeout, session_lifetime)
+        self.validation = Validation(self.store.get, data.schemas_dir)
+        self.redirect = redirect
+        self.state_path = Path(state_path) if state_path else None
+        self.notes = list(data.notes)
+        self.root_uri = root_uri(data.resources) or ROOT + "/"
+        self._metadata = data.metadata_xml
+        self._requests: Counter[str] = Counter()
+        self._count_lock = threading.Lock()
+        self._save_lock = threading.Lock()
+        self._index()
+        if self.state_path is not None:
+            self._load_state()
+
+    # ------------------------------------------------------------------ indexes
+
+    def _index(self) -> None:
+        """Look the data over once: action targets, settings objects, schema files, sessions."""
+        self.action_targets: dict[str, tuple[str, str, str]] = {}
+        self.settings_owners: dict[str, str] = {}
+        self.schema_links: dict[str, str] = {}
+        self.session_type = "#Session.v1_0_0.Session"
+        for uri, doc in self.store.items():
+            for name, action in actions_of(doc).items():
+                target = action.get("target")
+                if isinstance(target, str):
+                    self.action_targets[uri_key(target)] = (uri, name, uri_path(target))
+            settings = settings_object(doc)
+            if settings and settings in self.store:
+                self.settings_owners[self.store.canonical(settings)] = uri
+            kind = namespace(doc)
+            if kind == "JsonSchemaFile":
+                self._index_schema_file(doc)
+            elif kind == "Session" and is_resource(doc):
+                self.session_type = doc["@odata.type"]
+        root = self.store.get(ROOT) or {}
+        link = (
+            (root.get("Links") or {}).get("Sessions")
+            if isinstance(root.get("Links"), dict)
+            else None
+        )
+        sessions = link.get("@odata.id") if isinstance(link, dict) else None
+        if not (isinstance(sessions, str) and sessions in self.store):
+            sessions = next(
+                (u for u, d in self.store.items() if namespace(d) == "SessionCollection"), None
+            )
+        self.sessions_uri = self.store.canonical(sessions) if sessions else None
+        self.manager_areas = [
+            root[name]["@odata.id"]
+            for name in _MANAGER_AREAS
+            if isinstance(root.get(name), dict) and isinstance(root[name].get("@odata.id"), str)
+        ]
+
+    def _index_schema_file(self, doc: dict) -> None:
+        schema = str(doc.get("Schema", "")).lstrip("#").split(".")
+        locations = doc.get("Location")
+        uri = locations[0].get("Uri") if isinstance(locations, list) and locations else None
+        if schema and isinstance(uri, str):
+            self.schema_links.setdefault(schema[0], uri)
+
+    # ------------------------------------------------------------------ entry point
+
+    def handle(self, request: Request) -> Response:
+        """Answer one request; never raises for anything a client can send."""
+        if request.path.startswith("/__sim__/"):
+            return self._sim_endpoint(request)
+        self.count(request.method)
+        try:
+            return self._route(request)
+        except ApiError as err:
+            return Response.json(err.status, self.catalog.error(err.entries), **err.headers)
+        except QueryError as err:
+            entry = self.catalog.entry(err.message, err.args, err.reason)
+            return Response.json(err.status, self.catalog.error([entry]))
+
+    def count(self, method: str) -> None:
+        """Count one request a client sent (the server counts the ones a fault answered)."""
+        with self._count_lock:
+            self._requests[method.upper()] += 1
+
+    def stats(self) -> dict:
+        """Requests by method (the /__sim__/ ones left out) and live sessions."""
+        with self._count_lock:
+            requests = dict(self._requests)
+        return {"requests": requests, "sessions": len(self.sessions.live())}
+
+    def _sim_endpoint(self, request: Request) -> Response:
+        if uri_key(request.path) == "/__sim__/stats" and request.method in ("GET", "HEAD"):
+            return Response.json(200, self.stats(), Cache_Control="no-store")
+        return Response.json(
+            404,
+            self.catalog.error_for("ResourceMissingAtURI", [request.path]),
+        )
+
+    def _error(
+        self, status: int, name: str, args=(), reason: str | None = None, **headers
+    ) -> ApiError:
+        return ApiError(status, [self.catalog.entry(name, args, reason)], **headers)
+
+    # ------------------------------------------------------------------ routing
+
+    def _route(self, request: Request) -> Response:
+        method = request.method.upper()
+        path = request.path or "/"
+        version = request.header("OData-Version")
+        if version is not None and version.strip() != "4.0":
+            raise self._error(
+                412, "GeneralError", reason=f"OData-Version {version} is not supported; use 4.0."
+            )
+        key = uri_key(path)
+        public = self._public(key)
+        if public is not None and method in ("GET", "HEAD"):
+            canonical, build = public
+            if key == uri_key(ROOT) and path in ("/redfish/v1/", canonical):
+                canonical = path
+            redirected = self._redirect(path, canonical, request.query)
+            return redirected or build(request, method == "HEAD")
+        target = self._resolve(path)
+        if (
+            method == "POST"
+            and target is not None
+            and self.sessions_uri
+            and target.kind in ("resource", "members")
+            and uri_key(target.uri.removesuffix("/Members")) == uri_key(self.sessions_uri)
+        ):
+            return self._redirect(path, target.uri, request.query) or self._login(request)
+        principal = self._authenticate(request)
+        if public is not None:
+            raise self._not_allowed(method, ["GET", "HEAD"])
+        if target is None:
+            if method == "POST" and "/actions/" in key:
+                raise self._error(
+                    400, "ActionNotSupported", [last_segment(path)], f"No action at {path}."
+                )
+            raise self._error(404, "ResourceMissingAtURI", [path])
+        redirected = self._redirect(path, target.uri, request.query)
+        if redirected:
+            return redirected
+        if method not in KNOWN_METHODS:
+            raise self._error(
+                501, "OperationNotAllowed", [method], f"The method {method} is not implemented."
+            )
+        self._authorize(principal, method, target)
+        if method in ("GET", "HEAD"):
+            return self._get(request, target, head=method == "HEAD")
+        if method == "OPTIONS":
+            return Response(
+                204, headers={"Allow": ", ".join(self._allow(target))}, content_type=None
+            )
+        if method == "PATCH":
+            return self._patch(request, target, principal)
+        if method == "POST":
+            return self._post(request, target, principal)
+        if method == "DELETE":
+            return self._delete(target, principal)
+        raise self._not_allowed(method, self._allow(target))
+
+    def _public(self, key: str):
+        """(canonical spelling, builder) of the documents anyone may read."""
+        if key == "/redfish":
+            return "/redfish", lambda _r, _h: Response.json(200, {"v1": "/redfish/v1/"})
+        if key == uri_key(ROOT):
+            return self.root_uri, lambda r, h: self._get(
+                r, Target("resource", self.root_uri, self.store.get(ROOT)), h
+            )
+        if key == "/redfish/v1/$metadata":
+            return "/redfish/v1/$metadata", self._metadata_document
+        if key == "/redfish/v1/odata":
+            return "/redfish/v1/odata", self._odata_document
+        return None
+
+    def _metadata_document(self, _request: Request, _head: bool) -> Response:
+        if self._metadata is None:
+            self._metadata = metadata_xml(
+                (d for _u, d in self.store.items()), self.store.get(ROOT) or {}
+            )
+        return Response(200, self._metadata.encode(), {"Allow": "GET, HEAD"}, XML)
+
+    def _odata_document(self, _request: Request, _head: bool) -> Response:
+        stored = self.store.get("/redfish/v1/odata")
+        doc = stored or odata_service_document(self.store.get(ROOT) or {}, self.root_uri)
+        return Response.json(200, doc, Allow="GET, HEAD")
+
+    def _redirect(self, path: str, canonical: str, query: str) -> Response | None:
+        if not self.redirect or unquote(path) == unquote(canonical):
+            return None
+        location = canonical + (f"?{query}" if query else "")
+        return Response(308, b"", {"Location": location}, content_type=None)
+
+    def _resolve(self, path: str) -> Target | None:
+        key = uri_key(path)
+        canonical = self.store.canonical(key)
+        if canonical is not None:
+            return Target("resource", canonical, self.store.get(key))
+        action = self.action_targets.get(key)
+        if action is not None:
+            return Target("action", action[2], action=(action[0], action[1]))
+        parent, _, name = key.rpartition("/")
+        if self.sessions_uri and parent == uri_key(self.sessions_uri):
+            session = self.sessions.find(unquote(name))
+            if session is not None:
+                return Target("session", session.uri, session=session)
+        if name == "members":
+            collection = self.store.get(parent)
+            if collection is not None and is_collection(collection):
+                return Target(
+                    "members", f"{self.store.canonical(parent).rstrip('/')}/Members", collection
+                )
+        return None
+
+    def _allow(self, target: Target) -> list[str]:
+        if target.kind == "session":
+            return ["GET", "HEAD", "DELETE"]
+        if target.kind in ("action", "members"):
+            return ["POST"]
+        return allowed_methods(
+            target.doc or {}, settings_owner=settings_object(target.doc or {}) is not None
+        )
+
+    def _not_allowed(self, method: str, allow: list[str]) -> ApiError:
+        reason = f"{method} is not allowed here; the resource allows {', '.join(allow)}."
+        return self._error(405, "OperationNotAllowed", [method], reason, Allow=", ".join(allow))
+
+    # ------------------------------------------------------------------ who is asking
+
+    def _authenticate(self, request: Request) -> Principal:
+        token = request.header("X-Auth-Token")
+        if token:
+            session = self.sessions.use(token.strip())
+            if session is not None:
+                return Principal(
+                    session.user,
+                    session.role,
+                    session.account_uri,
+                    session,
+                    session.password_change_required,
+                )
+            raise self._unauthorized("The session token is not valid or has expired; log in again.")
+        header = request.header("Authorization") or ""
+        if header[:6].lower() == "basic ":
+            try:
+                user, _, password = base64.b64decode(header[6:].strip()).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                user, password = "", ""
+            principal = self.accounts.authenticate(user, password) if user else None
+            if principal is not None:
+                return principal
+            raise self._unauthorized(
+                "HTTP Basic authentication failed: wrong user name or password."
+            )
+        raise self._unauthorized(
+            "No valid session: log in with POST to the Sessions collection, or use HTTP Basic."
+        )
+
+    def _unauthorized(self, reason: str) -> ApiError:
+        return self._error(401, "NoValidSession", reason=reason, WWW_Authenticate=WWW_AUTHENTICATE)
+
+    def _authorize(self, principal: Principal, method: str, target: Target) -> None:
+        if principal.password_change_required and not self._password_change_allowed(
+            principal, method, target
+        ):
+            raise self._error(
+                403,
+                "PasswordChangeRequired",
+                [principal.account_uri or ""],
+                "The account's password must be changed first: PATCH Password on "
+                f"{principal.account_uri}.",
+            )
+        needed = self._privilege(principal, method, target)
+        if needed not in self.accounts.privileges(principal.role):
+            raise self._error(
+                403, "InsufficientPrivilege", reason=f"This needs the {needed} privilege."
+            )
+
+    def _password_change_allowed(self, principal: Principal, method: str, target: Target) -> bool:
+        if target.kind == "session":
+            return method == "DELETE" and target.session is principal.session
+        own = principal.account_uri and uri_key(target.uri) == uri_key(principal.account_uri)
+        return bool(own) and method in ("GET", "HEAD", "PATCH")
+
+    def _privilege(self, principal: Principal, method: str, target: Target) -> str:
+        if method in ("GET", "HEAD", "OPTIONS"):
+            return "Login"
+        if target.kind == "session":
+            own = principal.session is not None and target.session is principal.session
+            return "Login" if own else "ConfigureManager"
+        kind = namespace(target.doc or {})
+        if kind in ("ManagerAccount", "Role"):
+            return "Login" if method == "PATCH" and kind == "ManagerAccount" else "ConfigureUsers"
+        if kind == "ManagerAccountCollection":
+            return "ConfigureUsers"
+        uri = target.action[0] if target.action else target.uri
+        if any(is_below(uri, area) for area in self.manager_areas):
+            return "ConfigureManager"
+        return "ConfigureComponents"
+
+    # ------------------------------------------------------------------ GET
+
+    def _lookup(self, uri: str) -> dict | None:
+        """A resource as a client reads it (with @odata.etag), for $expand."""
+        doc = self.store.get(uri)
+        if doc is None or not is_resource(doc):
+            return None
+        return {**doc, "@odata.etag": self.store.etag(uri)}
+
+    def _representation(self, target: Target) -> tuple[str, bytes, dict | None]:
+        """(ETag, body, document) — the document only when it had to be built."""
+        if target.kind == "session" and target.session is not None:
+            doc = self._session_doc(target.session)
+        elif self.sessions_uri and uri_key(target.uri) == uri_key(self.sessions_uri):
+            base = self.store.get(target.uri) or {}
+            members = base.get("Members", []) + [{"@odata.id": s.uri} for s in self.sessions.live()]
+            doc = {**base, "Members": members, "Members@odata.count": len(members)}
+        else:
+            etag, body = self.store.rendered(target.uri) or ("", b"{}")
+            return etag, body, None
+        etag, body = render(doc)
+        return etag, body, doc
+
+    def _get(self, request: Request, target: Target, head: bool) -> Response:
+        if target.kind in ("action", "members"):
+            raise self._not_allowed("GET", ["POST"])
+        query = parse_query(request.query_params())
+        etag, body, doc = self._representation(target)
+        if not query.plain:
+            doc = self._query(
+                json.loads(body) if doc is None else {**doc, "@odata.etag": etag}, query, target
+            )
+            body = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+        headers = {
+            "ETag": etag,
+            "Allow": ", ".join(self._allow(target)),
+            "Cache-Control": "no-cache",
+        }
+        described = self._described_by(target)
+        if described:
+            headers["Link"] = f"<{described}>; rel=describedby"
+        if _etag_matches(request.header("If-None-Match"), etag):
+            return Response(304, b"", headers, content_type=None)
+        return Response(200, body, headers)
+
+    def _query(self, doc: dict, query: Query, target: Target) -> dict:
+        if query.only and is_collection(doc) and len(doc.get("Members", [])) == 1:
+            member = doc["Members"][0].get("@odata.id", "")
+            doc = self._lookup(member) or doc
+        if query.expand:
+            doc = expand(doc, query.expand, query.levels, self._lookup)
+        if (query.top is not None or query.skip) and is_collection(doc):
+            doc = page(doc, query.top, query.skip, target.uri)
+        if query.select is not None:
+            doc = select(doc, query.select)
+        return doc
+
+    def _described_by(self, target: Target) -> str | None:
+        doc = target.doc if target.kind == "resource" else {"@odata.type": self.session_type}
+        odata_type = str((doc or {}).get("@odata.type", "")).lstrip("#").split(".")
+        if not ((doc and is_resource(doc)) or target.kind == "session") or len(odata_type) < 2:
+            return None
+        if odata_type[0] in self.schema_links:
+            return self.schema_links[odata_type[0]]
+        version = odata_type[1] if len(odata_type) == 3 else None
+        return f"{DMTF_SCHEMAS}{odata_type[0]}{'.' + version if version else ''}.json"
+
+    def _session_doc(self, session: Session) -> dict:
+        return {
+            "@odata.id": session.uri,
+            "@odata.type": self.session_type,
+            "Id": session.id,
+            "Name": "User Session",
+            "Description": "Manager User Session",
+            "UserName": session.user,
+        }
+
+    # ------------------------------------------------------------------ bodies
+
+    def _body(self, request: Request, *, empty_ok: bool = False) -> dict:
+        content_type = (request.header("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type and content_type != "application/json":
+            raise self._error(
+                415,
+                "UnsupportedMediaType",
+                reason=f"Content-Type {content_type} is not supported; send application/json.",
+            )
+        if not request.body.strip():
+            if empty_ok:
+                return {}
+            raise self._error(400, "MalformedJSON", reason="The request has no JSON body.")
+        duplicates: list[str] = []
+
+        def pairs(items: list) -> dict:
+            seen = {}
+            for name, value in items:
+                if name in seen:
+                    duplicates.append(name)
+                seen[name] = value
+            return seen
+
+        try:
+            body = json.loads(
+                request.body.decode("utf-8"), object_pairs_hook=pairs, parse_constant=_no_constants
+            )
+        except (ValueError, UnicodeDecodeError) as err:
+            raise self._error(
+                400, "MalformedJSON", reason=f"The body is not valid JSON: {err}."
+            ) from None
+        if duplicates:
+            raise ApiError(400, [self.catalog.entry("PropertyDuplicate", [n]) for n in duplicates])
+        if not isinstance(body, dict):
+            raise self._error(
+                400, "UnrecognizedRequestBody", reason="The body must be a JSON object."
+            )
+        return body
+
+    def _check_if_match(self, request: Request, uri: str) -> None:
+        wanted = request.header("If-Match")
+        if wanted is None:
+            return
+        current = self.store.etag(uri) or ""
+        if not _etag_matches(wanted, current):
+            raise self._error(
+                412,
+                "PreconditionFailed",
+                reason=f"The resource changed: If-Match {wanted.strip()} is not its current "
+                f"ETag {current}. GET it again, re-apply the change and retry.",
+                ETag=current,
+            )
+
+    def _violations(self, violations: list) -> ApiError:
+        return ApiError(
+            400,
+            [
+                self.catalog.entry(
+                    v.message,
+                    list(v.args),
+                    v.reason,
+                    RelatedProperties=[f"#{v.pointer}"] if v.pointer else None,
+                )
+                for v in violations
+            ],
+        )
+
+    def _success(
+        self, doc_uri: str | None, messages: list[dict], status: int = 200, **headers: str
+    ) -> Response:
+        """A write's answer: the resource as it is now, with the messages, or just the messages."""
+        if doc_uri is None:
+            return Response.json(status, {"@Message.ExtendedInfo": messages}, **headers)
+        etag, body = self.store.rendered(doc_uri) or ("", b"{}")
+        doc = {**json.loads(body), "@Message.ExtendedInfo": messages}
+        return Response.json(status, doc, ETag=etag, **headers)
+
+    # ------------------------------------------------------------------ PATCH
+
+    def _patch(self, request: Request, target: Target, principal: Principal) -> Response:
+        doc = target.doc or {}
+        allow = self._allow(target)
+        owner_settings = settings_object(doc)
+        if owner_settings is not None:
+            return self._patch_settings_owner(request, target, owner_settings)
+        if "PATCH" not in allow:
+            raise self._not_allowed("PATCH", allow)
+        with self.store.lock:
+            self._check_if_match(request, target.uri)
+            patch = self._body(request)
+            patch = {k: v for k, v in patch.items() if not k.startswith("@")}
+            if not patch:
+                raise self._error(400, "NoOperation")
+            doc = self.store.get(target.uri) or {}
+            kind = namespace(doc)
+            account = None
+            if kind == "ManagerAccount":
+                account = self.accounts.split_patch(target.uri, doc, patch, principal)
+            elif kind == "Role" and (
+                doc.get("IsPredefined")
+                or doc.get("Id") in ("Administrator", "Operator", "ReadOnly")
+            ):
+                raise ApiError(
+                    400,
+                    [
+                        self.catalog.entry(
+                            "PropertyNotWritable",
+                            [name],
+                            f"{name} of predefined role {doc.get('Id')} cannot be changed.",
+                        )
+                        for name in patch
+                    ],
+                )
+            owner_uri = self.settings_owners.get(target.uri)
+            attributes = None
+            if owner_uri is not None:
+                owner = self.store.get(owner_uri) or {}
+                if isinstance(owner.get("AttributeRegistry"), str):
+                    attributes = self.validation.attribute_registry(owner["AttributeRegistry"])
+            violations, validated = self.validation.check_patch(patch, doc, attributes)
+            if violations:
+                raise self._violations(violations)
+            self.store.patch(target.uri, account.stored if account else patch)
+            if account and account.password is not None:
+                self.accounts.set_password(target.uri, account.password)
+            new = self.store.get(target.uri) or {}
+            if account and (new.get("Enabled") is False or new.get("Locked") is True):
+                self.sessions.end_user(target.uri)
+        self._save_state()
+        messages = (
+            [self._reset_required(owner_uri)] if owner_uri else [self.catalog.entry("Success")]
+        )
+        if not validated:
+            messages.append(
+                self.catalog.entry(
+                    "Success",
+                    reason="Applied without schema validation: the simulator has no schema "
+                    f"for {doc.get('@odata.type')}.",
+                )
+            )
+        return self._success(target.uri, messages)
+
+    def _patch_settings_owner(self, request: Request, target: Target, settings: str) -> Response:
+        """iLO refuses writes to a current-settings resource; changes go to its settings object."""
+        patch = self._body(request)
+        names = [k for k in patch if not k.startswith("@")] or ["(empty body)"]
+        where = self.store.canonical(settings) or settings
+        raise ApiError(
+            400,
+            [
+                self.catalog.entry(
+                    "PropertyNotWritable",
+                    [name],
+                    f"{target.uri} shows the current settings and cannot be changed; PATCH "
+                    f"{name} to the settings object {where} instead (applied at the next reset).",
+                    RelatedProperties=[f"#/{name}"],
+                )
+                for name in names
+            ],
+        )
+
+    def _reset_required(self, owner_uri: str | None) -> dict:
+        system = owner_uri.rsplit("/", 2)[0] if owner_uri else ""
+        reason = (
+            "The change is pending in the settings object and takes effect at the next system "
+            f"reset (ComputerSystem.Reset on {system})."
+        )
+        return self.catalog.oem_entry("SystemResetRequired", reason) or self.catalog.entry(
+            "ResetRequired", [system, "ForceRestart"], reason
+        )
+
+    # ------------------------------------------------------------------ POST
+
+    def _post(self, request: Request, target: Target, principal: Principal) -> Response:
+        if target.kind == "action":
+            return self._action(request, target)
+        doc = target.doc or {}
+        kind = namespace(doc)
+        if not is_collection(doc) or kind not in CREATABLE:
+            raise self._not_allowed("POST", self._allow(target))
+        collection = self.store.canonical(doc.get("@odata.id", target.uri)) or target.uri
+        body = self._body(request)
+        if kind == "ManagerAccountCollection":
+            return self._create_account(collection, body)
+        if kind == "EventDestinationCollection":
+            return self._create_subscription(collection, body)
+        raise self._not_allowed("POST", self._allow(target))
+
+    def _login(self, request: Request) -> Response:
+        body = self._body(request)
+        user, password = body.get("UserName"), body.get("Password")
+        missing = [
+            n for n, v in (("UserName", user), ("Password", password)) if not isinstance(v, str)
+        ]
+        if missing:
+            raise ApiError(
+                400,
+                [
+                    self.catalog.entry("PropertyMissing", [n], f"Login needs {n} (a string).")
+                    for n in missing
+                ],
+            )
+        principal = self.accounts.authenticate(user, password)
+        if principal is None:
+            raise self._unauthorized(
+                "Login failed: wrong user name or password, or the account is disabled."
+            )
+        session, token = self.sessions.create(principal, self.sessions_uri or "")
+        doc = self._session_doc(session)
+        if principal.password_change_required:
+            doc["@Message.ExtendedInfo"] = [
+                self.catalog.entry(
+                    "PasswordChangeRequired",
+                    [principal.account_uri or ""],
+                    f"Change the password (PATCH Password on {principal.account_uri}) before "
+                    "doing anything else.",
+                )
+            ]
+        etag, _ = render(self._session_doc(session))
+        return Response.json(201, doc, Location=session.uri, X_Auth_Token=token, ETag=etag)
+
+    def _create_account(self, collection: str, body: dict) -> Response:
+        with self.store.lock:
+            uri, doc, password, extras = self.accounts.new_account(collection, body)
+            if extras:
+                violations, _validated = self.validation.check_patch(extras, doc)
+                if violations:
+                    raise self._violations(violations)
+                doc = {**doc, **extras}
+            self.store.put(uri, doc)
+            self.store.add_member(collection, uri)
+            self.accounts.set_password(uri, password)
+        self._save_state()
+        return self._success(uri, [self.catalog.entry("Created")], 201, Location=uri)
+
+    def _create_subscription(self, collection: str, body: dict) -> Response:
+        unknown = sorted(set(body) - _EVENT_DESTINATION_PROPERTIES)
+        if unknown:
+            raise ApiError(400, [self.catalog.entry("PropertyUnknown", [n]) for n in unknown])
+        destination = body.get("Destination")
+        if not isinstance(destination, str) or not destination.startswith(("http://", "https://")):
+            raise self._error(
+                400,
+                "PropertyValueFormatError"
+                if "Destination" in body
+                else "CreateFailedMissingReqProperties",
+                [str(destination), "Destination"] if "Destination" in body else ["Destination"],
+                "Destination must be an http:// or https:// URL.",
+            )
+        protocol = body.get("Protocol", "Redfish")
+        if protocol != "Redfish":
+            raise self._error(
+                400,
+                "PropertyValueNotInList",
+                [str(protocol), "Protocol"],
+                "The simulator delivers events by the Redfish protocol only.",
+            )
+        with self.store.lock:
+            existing = self.store.get(collection) or {}
+            members = [
+                m.get("@odata.id", "") for m in existing.get("Members", []) if isinstance(m, dict)
+            ]
+            used = {last_segment(m) for m in members}
+            number = len(members) + 1
+            while str(number) in used:
+                number += 1
+            uri = f"{collection.rstrip('/')}/{number}"
+            template = next((d for m in members if (d := self.store.get(m)) and is_resource(d)), {})
+            doc = {
+                "@odata.id": uri,
+                "@odata.type": template.get(
+                    "@odata.type", "#EventDestination.v1_0_0.EventDestination"
+                ),
+                "Id": str(number),
+                "Name": body.get("Name", "Event Subscription"),
+                "Protocol": protocol,
+                "Context": body.get("Context", ""),
+                **{k: v for k, v in body.items() if k not in ("HttpHeaders", "Name")},
+            }
+            self.store.put(uri, doc)
+            self.store.add_member(collection, uri)
+        self._save_state()
+        return self._success(uri, [self.catalog.entry("Created")], 201, Location=uri)
+
+    def _action(self, request: Request, target: Target) -> Response:
+        owner_uri, name = target.action or ("", "")
+        owner = self.store.get(owner_uri) or {}
+        action = actions_of(owner).get(name, {})
+        params = self._body(request, empty_ok=True)
+        info_uri = action.get("@Redfish.ActionInfo")
+        info = self.store.get(info_uri) if isinstance(info_uri, str) else None
+        violations = self.validation.check_action(params, owner, name, info)
+        if violations:
+            raise self._violations(violations)
+        short = name.lstrip("#")
+        if short == "ComputerSystem.Reset":
+            return self._reset_system(owner_uri, owner, name, params)
+        if short == "LogService.ClearLog":
+            cleared = sim_actions.clear_log(self.store, owner_uri)
+            self._save_state()
+            return self._success(
+                None, [self.catalog.entry("Success", reason=f"Cleared {cleared} log entries.")]
+            )
+        if short == "Bios.ResetBios":
+            return self._reset_bios(owner_uri, owner)
+        if short == "Manager.Reset":
+            return self._success(
+                None,
+                [
+                    self.catalog.entry(
+                        "Success", reason="The manager was reset (simulated; sessions are kept)."
+                    )
+                ],
+            )
+        return self._success(
+            None,
+            [
+                self.catalog.entry(
+                    "Success",
+                    reason=f"Accepted {name}; the simulator has no effect to show for it.",
+                )
+            ],
+        )
+
+    def _reset_system(self, uri: str, system: dict, name: str, params: dict) -> Response:
+        reset_type = params.get("ResetType")
+        if not isinstance(reset_type, str):
+            raise self._error(400, "ActionParameterMissing", [name, "ResetType"])
+        if reset_type not in sim_actions._RESETS and reset_type != "PushPowerButton":
+            raise self._error(400, "ActionParameterValueNotInList", [reset_type, "ResetType", name])
+        with self.store.lock:
+            state = str(self.store.get(uri).get("PowerState") or "On")
+            after, boots = sim_actions.power_after(state, reset_type)
+            if after != state:
+                self.store.patch(uri, {"PowerState": after})
+            applied = (
+                sim_actions.boot(
+                    self.store, uri, self.settings_owners, self.catalog.entry("Success")
+                )
+                if boots
+                else 0
+            )
+        self._save_state()
+        reason = f"{reset_type}: PowerState {state} -> {after}" + (
+            f"; applied the pending settings of {applied} resource(s)." if applied else "."
+        )
+        return self._success(None, [self.catalog.entry("Success", reason=reason)])
+
+    def _reset_bios(self, uri: str, bios: dict) -> Response:
+        registry = self.validation.attribute_registry(str(bios.get("AttributeRegistry", "")))
+        if registry is None:
+            raise self._error(
+                400,
+                "ActionNotSupported",
+                ["#Bios.ResetBios"],
+                "The service has no attribute registry to take defaults from.",
+            )
+        defaults = {
+            a.name: a.default_value
+            for a in registry.attributes()
+            if not a.read_only and a.default_value is not None
+        }
+        settings = settings_object(bios) or uri
+        with self.store.lock:
+            self.store.patch(settings, {"Attributes": defaults})
+        self._save_state()
+        return self._success(None, [self._reset_required(uri)])
+
+    # ------------------------------------------------------------------ DELETE
+
+    def _delete(self, target: Target, principal: Principal) -> Response:
+        done = [self.catalog.entry("Success")]
+        if target.kind == "session" and target.session is not None:
+            self.sessions.end(target.session)
+            return self._success(None, done)
+        doc = target.doc or {}
+        if "DELETE" not in self._allow(target):
+            raise self._not_allowed("DELETE", self._allow(target))
+        with self.store.lock:
+            if namespace(doc) == "ManagerAccount":
+                self.accounts.forget(target.uri)
+                self.sessions.end_user(target.uri)
+            self.store.remove(target.uri)
+            parent = target.uri.rstrip("/").rsplit("/", 1)[0]
+            if parent in self.store and namespace(self.store.get(parent)) in CREATABLE | {
+                "SessionCollection"
+            }:
+                self.store.remove_member(parent, target.uri)
+        self._save_state()
+        return self._success(None, done)
+
+    # ------------------------------------------------------------------ --state
+
+    def _save_state(self) -> None:
+        if self.state_path is None:
+            return
+        with self._save_lock:
+            save_state(
+                self.state_path,
+                {"resources": self.store.changes(), "credentials": self.accounts.to_state()},
+            )
+
+    def _load_state(self) -> None:
+        state = load_state(self.state_path)
+        if state is None:
+            return
+        self.store.apply_changes(state.get("resources") or {})
+        self.accounts.load_state(state.get("credentials") or {})
+        self.notes.append(
+            f"restored {len(state.get('resources') or {})} changed resources from {self.state_path}"
+        )
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    """RFC 9110 weak comparison of an If-Match / If-None-Match list against one ETag."""
+    if header is None or not etag:
+        return False
+    wanted = [t.strip() for t in header.split(",") if t.strip()]
+    if "*" in wanted:
+        return True
+    bare = etag.removeprefix("W/")
+    return any(t.removeprefix("W/") == bare for t in wanted)
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
