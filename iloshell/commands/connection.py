@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from iloshell.errors import ConnectError, IloshellError
+from iloshell.graph.documents import DocumentCache
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Navigator
 from iloshell.graph.resource import Resource
+from iloshell.staging.stage import Stage
+from iloshell.staging.store import StageStore
+from iloshell.staging.target import Checker
 from iloshell.transport.auth import Auth, Credentials, login
 from iloshell.transport.client import RedfishClient
 from iloshell.transport.protocol import SERVICE_ROOT
@@ -19,6 +23,7 @@ from iloshell.transport.tls import TlsPolicy
 
 if TYPE_CHECKING:
     from iloshell.model.registries import ServiceRegistries
+    from iloshell.model.schemas import SchemaLibrary
 
 
 class Connection:
@@ -87,11 +92,47 @@ class Connection:
     def insecure(self) -> bool:
         return self.client.tls.insecure
 
+    @property
+    def service_id(self) -> str:
+        """What identifies this service across sessions (for the stage and the caches): the
+        root's UUID when it has one (stable when the address changes), else host:port."""
+        uuid = self.graph.root.get("UUID")
+        return uuid if isinstance(uuid, str) and uuid.strip() else self.client.host
+
+    @cached_property
+    def documents(self) -> DocumentCache:
+        return DocumentCache(self.service_id)
+
     @cached_property
     def registries(self) -> ServiceRegistries:
         from iloshell.model.registries import ServiceRegistries
 
-        return ServiceRegistries(self.fetch_or_none)
+        return ServiceRegistries(self.fetch_or_none, self.documents.through(self.fetch_or_none))
+
+    @cached_property
+    def schemas(self) -> SchemaLibrary:
+        from iloshell.model.schemas import SchemaLibrary
+        from iloshell.model.service_schemas import ServiceSchemaSource
+
+        source = ServiceSchemaSource(self.fetch_or_none, self.documents.through(self.fetch_or_none))
+        return SchemaLibrary(source)
+
+    @cached_property
+    def stage_store(self) -> StageStore:
+        return StageStore(self.service_id)
+
+    @cached_property
+    def stage(self) -> Stage:
+        """Staged changes, starting with whatever an earlier session left for this service."""
+        return self.stage_store.load()
+
+    def save_stage(self) -> None:
+        """Write the stage to disk; called after every change so nothing can be lost."""
+        self.stage_store.save(self.stage)
+
+    @cached_property
+    def checker(self) -> Checker:
+        return Checker(self.graph, self.schemas, self.registries)
 
     def fetch_or_none(self, uri: str) -> dict | None:
         """A resource's body, or None when the service has nothing there (for the model)."""

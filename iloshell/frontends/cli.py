@@ -62,9 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "script_args",
-        nargs=argparse.REMAINDER,
+        nargs="*",
         metavar="SCRIPT [ARG...]",
-        help="run a script file with arguments $1..$9",
+        help="run a script file with arguments $1..$9 (-- before arguments starting with -)",
     )
     parser.add_argument("-u", "--user", help="user name (default: ILO_USER)")
     secret = parser.add_mutually_exclusive_group()
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(argv: list[str] | None) -> int:
     parser = build_parser()
-    opts = parser.parse_args(argv)
+    opts = parser.parse_intermixed_args(argv)
     if opts.write_config:
         path = write_default_config()
         print(f"wrote {path}")

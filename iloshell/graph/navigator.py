@@ -19,7 +19,14 @@ import jsonpointer
 from iloshell.errors import CommandError, IloshellError
 from iloshell.graph.graph import Graph
 from iloshell.graph.paths import split_fragment, uri_key, uri_path
-from iloshell.graph.resource import is_collection_body, is_link, matches_name, member_id
+from iloshell.graph.resource import (
+    is_collection_body,
+    is_link,
+    link_target,
+    matches_name,
+    member_id,
+    member_uri,
+)
 from iloshell.transport.protocol import SERVICE_ROOT
 
 URI_PREFIX = "/redfish"
@@ -100,13 +107,13 @@ def step(node: Any, segment: str, *, top_level: bool) -> Step:
             continue
         score = matches_name(name, segment)
         if score and (best is None or score > best[0]):
-            best = (score, Step(name, value["@odata.id"] if is_link(value) else None))
+            best = (score, Step(name, link_target(name, value)))
     if top_level and is_collection_body(node):
-        for link in node["Members"]:
-            if is_link(link):
-                score = matches_name(member_id(link["@odata.id"]), segment)
-                if score and (best is None or score > best[0]):
-                    best = (score, Step(member_id(link["@odata.id"]), link["@odata.id"]))
+        for member in node["Members"]:
+            target = member_uri(member)
+            score = matches_name(member_id(target), segment) if target else 0
+            if score and (best is None or score > best[0]):
+                best = (score, Step(member_id(target), target))
     if best is None:
         raise PathError(f"{segment}: no such name here{suggest(segment, names(node, top_level))}")
     return best[1]
@@ -134,7 +141,7 @@ def names(node: Any, top_level: bool) -> list[str]:
         return []
     out = [n for n in node if not (top_level and n == "Members" and is_collection_body(node))]
     if top_level and is_collection_body(node):
-        out += [member_id(m["@odata.id"]) for m in node["Members"] if is_link(m)]
+        out += [member_id(uri) for uri in map(member_uri, node["Members"]) if uri]
     return out
 
 
@@ -177,6 +184,10 @@ class Navigator:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
+    def root(self) -> Location:
+        """The service root, named as the service names it (``/redfish/v1`` on iLO)."""
+        return Location(self.graph.get(SERVICE_ROOT).uri)
+
     def value(self, location: Location) -> Any:
         resource = self.graph.get(location.uri)
         try:
@@ -193,7 +204,7 @@ class Navigator:
         uri, absolute, segments = split_path(text)
         if uri is not None:
             return self.at_uri(uri)
-        location = ROOT if absolute else cwd
+        location = self.root() if absolute else cwd
         for segment in segments:
             location = self.walk(location, segment)
         return location
@@ -226,7 +237,7 @@ class Navigator:
         (from the cache, so without requests). A URI typed as is may not be walkable by
         names; then the pointer or the URI itself gives the parent."""
         if not location.path:
-            return ROOT
+            return self.root()
         try:
             return self.resolve(path_text(location.path[:-1]), ROOT)
         except IloshellError:

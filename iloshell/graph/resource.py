@@ -48,7 +48,7 @@ class Resource:
         """Member URIs of a collection, in the service's order."""
         if not self.is_collection:
             return []
-        return [m["@odata.id"] for m in self.body["Members"] if is_link(m)]
+        return [uri for uri in map(member_uri, self.body["Members"]) if uri]
 
 
 def is_link(value: Any) -> bool:
@@ -62,6 +62,27 @@ def is_link(value: Any) -> bool:
         and isinstance(value.get("@odata.id"), str)
         and all("@" in k for k in value)
     )
+
+
+# Annotations whose string value is the URI of another resource.
+LINK_ANNOTATIONS = frozenset({"@Redfish.ActionInfo"})
+
+
+def link_target(name: str, value: Any) -> str | None:
+    """The URI a property links to: a reference object, or a link annotation's string."""
+    if is_link(value):
+        return value["@odata.id"]
+    if name in LINK_ANNOTATIONS and isinstance(value, str) and value.startswith("/"):
+        return value
+    return None
+
+
+def member_uri(value: Any) -> str | None:
+    """A collection member's URI. iLO lists some members inline (a whole LogEntry in
+    ``Members``) rather than as links; either way the member is the resource at @odata.id."""
+    if isinstance(value, dict) and isinstance(value.get("@odata.id"), str):
+        return value["@odata.id"]
+    return None
 
 
 def is_collection_body(body: Any) -> bool:
@@ -128,10 +149,10 @@ def entries(node: Any, *, top_level: bool, kind_of: Any = None) -> list[Entry]:
     if not isinstance(node, dict):
         return out
     if top_level and is_collection_body(node):
-        for link in node["Members"]:
-            if is_link(link):
-                target = link["@odata.id"]
-                out.append(Entry(member_id(target), RESOURCE, link, target, member=True))
+        for member in node["Members"]:
+            target = member_uri(member)
+            if target:
+                out.append(Entry(member_id(target), RESOURCE, member, target, member=True))
     for name, value in node.items():
         if top_level and name == "Members" and is_collection_body(node):
             continue
@@ -140,8 +161,8 @@ def entries(node: Any, *, top_level: bool, kind_of: Any = None) -> list[Entry]:
 
 
 def entry_for(name: str, value: Any, kind_of: Any) -> Entry:
-    if is_link(value):
-        target = value["@odata.id"]
+    target = link_target(name, value)
+    if target:
         kind = (kind_of(target) if kind_of else None) or LINK
         return Entry(name, kind, value, target)
     if isinstance(value, dict):
@@ -155,21 +176,24 @@ def links_in(node: Any, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str
     """Every link below ``node`` with the path parts that lead to it (members by their id).
 
     The resource's own ``@odata.id`` is not a link to follow; embedded objects that carry an
-    @odata.id with data beside them are walked into, not followed.
+    @odata.id with data beside them are walked into, not followed; so are annotations such as
+    ``@Redfish.Settings`` (its SettingsObject is a resource too).
     """
     if isinstance(node, dict):
         collection = not parts and is_collection_body(node)
         for name, value in node.items():
-            if name.startswith("@") or (collection and name == "Members"):
+            target = link_target(name, value)
+            if target:
+                yield (*parts, name), target
+            elif name.startswith("@odata.") or (collection and name == "Members"):
                 continue
-            if is_link(value):
-                yield (*parts, name), value["@odata.id"]
             elif isinstance(value, dict | list):
                 yield from links_in(value, (*parts, name))
         if collection:
-            for link in node["Members"]:
-                if is_link(link):
-                    yield (*parts, member_id(link["@odata.id"])), link["@odata.id"]
+            for member in node["Members"]:
+                target = member_uri(member)
+                if target:
+                    yield (*parts, member_id(target)), target
     elif isinstance(node, list):
         for index, value in enumerate(node):
             if is_link(value):

@@ -1,0 +1,430 @@
+"""Changes that can't hurt: set, unset, discard, status, diff, commit, edit."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+
+from iloshell.commands.context import Context
+from iloshell.commands.messages import describe, message_lines
+from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
+from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
+from iloshell.graph.navigator import node_at
+from iloshell.graph.paths import uri_key
+from iloshell.render.ansi import paint
+from iloshell.render.jsontext import dumps
+from iloshell.staging.commit import APPLIED, PENDING, send
+from iloshell.staging.plan import MASK, PatchRequest, plan
+from iloshell.staging.stage import MISSING, Change
+from iloshell.staging.target import Target, resolve_target, staged_change
+from iloshell.staging.values import Assignment, parse_assignment
+
+GROUP = "change"
+
+
+@command(
+    "set",
+    "Stage changes to properties (validated; nothing is sent until commit)",
+    group=GROUP,
+    args=[Arg("assignments", "PATH=VALUE, PATH:=JSON or PATH==TEXT", "+", ASSIGNMENT, raw=True)],
+    description=(
+        'VALUE is JSON when it parses as JSON (numbers, true/false/null, "double-quoted" '
+        "strings, objects, arrays), otherwise a string; := insists on JSON, == on a string. "
+        "Each change is checked against the service's schema for the resource (read-only, "
+        "unknown property, type, allowed values, pattern, bounds, length) and, for BIOS "
+        "attributes, its attribute registry; a refused change is not staged. Resources with "
+        "@Redfish.Settings (BIOS) are changed through their settings object: the change "
+        "applies at the next reset. All assignments of one set are staged, or none."
+    ),
+    examples=(
+        'set AssetTag="rack 12"',
+        "set Boot/BootSourceOverrideTarget=Pxe Boot/BootSourceOverrideEnabled=Once",
+        "set /Systems/1/Bios/Attributes/WorkloadProfile=Virtualization-MaxPerformance",
+        "set IndicatorLED==Lit",
+    ),
+)
+def set_(ctx: Context, args: Args) -> None:
+    assignments = [parse_assignment(raw) for raw in args.assignments]
+    stage_values(ctx, [(a.path, a.value) for a in assignments], assignments)
+
+
+def stage_values(
+    ctx: Context,
+    items: list[tuple[str, Any]],
+    assignments: list[Assignment] | None = None,
+) -> list[Change]:
+    """Validate and stage (path, value) pairs: all of them, or none when any is refused.
+    Shared by set, edit and load."""
+    conn = ctx.conn
+    candidates: list[tuple[Target, Change]] = []
+    for path, value in items:
+        target = resolve_target(conn.navigator, path, ctx.cwd)
+        pointer, staged_value = staged_change(target, value)
+        change = Change(
+            uri=target.patch.uri,
+            pointer=pointer,
+            value=staged_value,
+            display=target.display,
+            etag=target.patch.etag,
+            old=target.current(),
+            settings_of=target.resource.uri if target.via_settings else None,
+        )
+        candidates.append((target, change))
+    refusals: list[str] = []
+    unvalidated: list[str] = []
+    for target, change in candidates:
+        checked = conn.checker.check(target, [change])
+        change.secret = checked.secret
+        change.validated = checked.validated
+        refusals += [v.reason for v in checked.violations]
+        if not checked.validated:
+            unvalidated.append(f"{change.display} ({target.resource.odata_type or 'no type'})")
+    if refusals:
+        raise ValidationError(
+            "not staged: " + "; ".join(refusals), hint="explain PATH shows what is allowed"
+        )
+    if unvalidated and ctx.settings.strict:
+        raise ValidationError(
+            "not staged: no schema to validate " + ", ".join(unvalidated),
+            hint="--strict refuses unvalidated changes",
+        )
+    staged = []
+    for target, change in candidates:
+        if noop(target, change):
+            existing = conn.stage.changes.get(change.key)
+            if existing is not None:
+                conn.stage.remove(existing)
+                ctx.output.note(f"unstaged {change.display}: back to its current value")
+            else:
+                ctx.output.note(f"{change.display} is already {shown(change.value)}; not staged")
+            continue
+        conn.stage.put(change)
+        staged.append(change)
+        where = " in the settings object (applies at the next reset)" if change.settings_of else ""
+        warning = "" if change.validated else "  [unvalidated: the service offers no schema]"
+        ctx.output.note(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
+    conn.save_stage()
+    return staged
+
+
+def noop(target: Target, change: Change) -> bool:
+    """Setting a property to what it already is (and nothing pending says otherwise)."""
+    if change.secret:
+        return False
+    current = target.current()
+    pending = target.pending()
+    value = change.value
+    if change.pointer != target.pointer:  # whole array staged for one element
+        current = node_or_missing(target.resource.body, change.pointer)
+        pending = (
+            node_or_missing(target.patch.body, change.pointer) if change.settings_of else pending
+        )
+    return value == current and (pending is MISSING or pending == value)
+
+
+def node_or_missing(body: Any, pointer: tuple[str, ...]) -> Any:
+    try:
+        return node_at(body, pointer)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return MISSING
+
+
+def shown(value: Any) -> str:
+    if value is MISSING:
+        return "(absent)"
+    return json.dumps(value, ensure_ascii=False)
+
+
+@command(
+    "unset",
+    "Drop one staged change",
+    group=GROUP,
+    args=[Arg("path", "the staged property", "1", PATH)],
+)
+def unset(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    change = find_staged(ctx, args.path)
+    conn.stage.remove(change)
+    conn.save_stage()
+    ctx.output.note(f"unstaged {change.display}")
+
+
+def find_staged(ctx: Context, path: str) -> Change:
+    """The staged change a typed path names (by its display path, or resolved)."""
+    conn = ctx.conn
+    typed = path if path.startswith("/") else ctx.cwd.display().rstrip("/") + "/" + path
+    for change in conn.stage.own():
+        if change.display.casefold() == typed.rstrip("/").casefold():
+            return change
+    try:
+        target = resolve_target(conn.navigator, path, ctx.cwd)
+    except IloshellError:
+        target = None
+    if target is not None:
+        key = (uri_key(target.patch.uri), target.pointer)
+        for change in conn.stage.own():
+            if change.key == key or (
+                change.key[0] == key[0] and target.pointer[: len(change.pointer)] == change.pointer
+            ):
+                return change
+    raise CommandError(f"{path}: nothing staged there (status lists what is staged)")
+
+
+@command(
+    "discard",
+    "Drop staged changes (under PATH, or all with -a)",
+    group=GROUP,
+    args=[
+        Option(("-a", "--all"), "drop every staged change"),
+        Arg("path", "drop the changes at or below this path", "?", PATH),
+    ],
+)
+def discard(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    if not args.all and not args.path:
+        raise UsageError("discard: give a PATH, or -a to drop every staged change")
+    changes = conn.stage.own() if args.all else staged_under(ctx, args.path)
+    if not changes:
+        raise CommandError(f"{args.path or '/'}: nothing staged there")
+    for change in changes:
+        conn.stage.remove(change)
+    conn.save_stage()
+    ctx.output.note(f"discarded {len(changes)} staged change{'s' * (len(changes) != 1)}")
+
+
+def staged_under(ctx: Context, path: str | None) -> list[Change]:
+    """Own changes at or below a path (display paths, or the resource a path resolves to)."""
+    if not path:
+        return ctx.conn.stage.own()
+    conn = ctx.conn
+    absolute = path if path.startswith("/") else ctx.cwd.display().rstrip("/") + "/" + path
+    found = conn.stage.matching(absolute)
+    if found:
+        return found
+    try:
+        location = conn.navigator.resolve(path, ctx.cwd, ctx.previous)
+    except IloshellError:
+        return []
+    return conn.stage.matching(location.display())
+
+
+@command("status", "Show the staged changes, per resource", group=GROUP)
+def status(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    groups = conn.stage.by_resource()
+    if ctx.settings.json:
+        ctx.output.line(
+            dumps([{**c.to_json(), "value": c.shown_value()} for c in conn.stage.own()])
+        )
+        return
+    if not groups:
+        ctx.output.line("nothing staged")
+        return
+    color = ctx.settings.color
+    lines = []
+    for uri, changes in groups.items():
+        settings_of = changes[0].settings_of
+        head = f"PATCH {uri}"
+        if settings_of:
+            head += "  (settings object: applies at the next reset)"
+        lines.append(paint(head, "bold", color))
+        for change in changes:
+            old = shown(change.old) if not change.secret else MASK
+            note = "" if change.validated else "  [unvalidated]"
+            if change.reason:
+                note += f"  [last commit: {change.reason}]"
+            lines.append(
+                f"  {change.display}: {old} -> {paint(shown(change.shown_value()), 'green', color)}"
+                f"{note}"
+            )
+    total = len(conn.stage)
+    lines.append(f"{total} change{'s' * (total != 1)} staged; commit sends them, diff shows them")
+    ctx.output.lines(lines)
+
+
+@command(
+    "diff",
+    "Show current versus staged values as a unified diff",
+    group=GROUP,
+    args=[Arg("path", "only the changes at or below this path", "?", PATH)],
+)
+def diff(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    changes = staged_under(ctx, args.path)
+    if not changes:
+        ctx.output.line("nothing staged" + (f" under {args.path}" if args.path else ""))
+        return
+    out: list[str] = []
+    for uri, group in conn.stage.by_resource(changes).items():
+        base_uri = group[0].settings_of or uri
+        current = conn.graph.get(base_uri).body
+        staged = apply_changes(current, group)
+        label = group[0].display.rsplit("/", len(group[0].pointer))[0] or "/"
+        title = f"{label} ({base_uri})"
+        if group[0].settings_of:
+            title += f" via settings object {uri}"
+        out += unified(masked_copy(current, group), staged, title, ctx.settings.color)
+    ctx.output.lines(out)
+
+
+def apply_changes(body: Any, changes: list[Change]) -> Any:
+    result = json.loads(json.dumps(body))
+    for change in changes:
+        node = result
+        for part in change.pointer[:-1]:
+            node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
+        node[change.pointer[-1]] = MASK if change.secret else change.value
+    return result
+
+
+def masked_copy(body: Any, changes: list[Change]) -> Any:
+    """The current body with staged secrets' current values masked as well."""
+    secrets = [c for c in changes if c.secret]
+    if not secrets:
+        return body
+    result = json.loads(json.dumps(body))
+    for change in secrets:
+        node = result
+        try:
+            for part in change.pointer[:-1]:
+                node = node[int(part)] if isinstance(node, list) else node[part]
+            if change.pointer[-1] in node:
+                node[change.pointer[-1]] = MASK
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue
+    return result
+
+
+def unified(before: Any, after: Any, title: str, color: bool) -> list[str]:
+    lines = list(
+        difflib.unified_diff(
+            dumps(before).splitlines(),
+            dumps(after).splitlines(),
+            fromfile=f"{title} current",
+            tofile=f"{title} staged",
+            lineterm="",
+        )
+    )
+    if not color:
+        return lines
+    styles = {"+": "green", "-": "red", "@": "cyan"}
+    return [
+        paint(line, "bold", True)
+        if line.startswith(("+++", "---"))
+        else paint(line, styles.get(line[:1], ""), True)
+        for line in lines
+    ]
+
+
+@command(
+    "commit",
+    "Send the staged changes: one PATCH per resource, with If-Match",
+    group=GROUP,
+    changes_service=True,
+    args=[
+        Option(("-y", "--yes"), "do not ask for confirmation"),
+        Option(("--dry-run",), "print the exact requests and send nothing"),
+        Option(("--force",), "send without If-Match (overwrite changes made meanwhile)"),
+        Arg("path", "only the changes at or below this path", "?", PATH),
+    ],
+    description=(
+        "Each PATCH carries the ETag the changes were staged against; if the resource changed "
+        "meanwhile the service refuses (412) and the changes stay staged. After each PATCH "
+        "the resource is read again and every change is reported as applied, pending (a "
+        "settings object: applies at the next reset) or not applied (still staged, with the "
+        "reason). In scripts commit needs -y."
+    ),
+    examples=("commit", "commit --dry-run", "commit -y /Systems/1"),
+)
+def commit(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    changes = staged_under(ctx, args.path)
+    if not changes:
+        raise CommandError(
+            "nothing staged to commit" + (f" under {args.path}" if args.path else "")
+        )
+    requests = plan(conn.stage.by_resource(changes), force=args.force)
+    if args.dry_run:
+        ctx.output.lines(render_requests(conn.client.url, conn.auth.headers(), requests))
+        ctx.output.note("dry run: nothing was sent")
+        return
+    count = len(changes)
+    question = (
+        "\n".join(
+            f"PATCH {r.uri}  {json.dumps(r.shown_body(), ensure_ascii=False)}" for r in requests
+        )
+        + f"\nSend {count} change{'s' * (count != 1)}?"
+    )
+    confirm(ctx, args.yes, "commit", question)
+    report = send(conn.client, conn.graph, requests, lambda err: describe(err, conn))
+    for outcome in report.outcomes:
+        change = outcome.change
+        if outcome.status in (APPLIED, PENDING):
+            conn.stage.remove(change)
+        else:
+            change.reason = outcome.detail
+    conn.save_stage()
+    lines = []
+    color = ctx.settings.color
+    for outcome in report.outcomes:
+        change = outcome.change
+        value = shown(change.shown_value())
+        if outcome.status == APPLIED:
+            lines.append(paint(f"applied      {change.display} = {value}", "green", color))
+        elif outcome.status == PENDING:
+            lines.append(
+                paint(
+                    f"pending      {change.display} = {value} (applies at the next reset)",
+                    "yellow",
+                    color,
+                )
+            )
+        else:
+            lines.append(
+                paint(
+                    f"{outcome.status:<12} {change.display} = {value}: "
+                    f"{outcome.detail} (still staged)",
+                    "red",
+                    color,
+                )
+            )
+    ctx.output.lines(lines)
+    info = [m for m in report.messages if not str(m.get("MessageId", "")).endswith(".Success")]
+    for line in message_lines(info, conn):
+        ctx.output.note(f"service: {line}")
+    if report.reset_needed:
+        ctx.output.note(
+            "The service reports that a reset is needed for these changes to take effect "
+            "(for example: invoke /Systems/1 Reset ResetType=GracefulRestart)."
+        )
+    if report.failed:
+        from iloshell.errors import ServiceError
+
+        failed = len(report.failed)
+        raise ServiceError(
+            f"{failed} of {count} change{'s' * (count != 1)} not applied; "
+            "they stay staged (status shows why)"
+        )
+
+
+def confirm(ctx: Context, assume_yes: bool, what: str, question: str) -> None:
+    """Ask before changing the service: the REPL asks [y/N]; scripts need -y."""
+    if assume_yes or ctx.settings.assume_yes:
+        return
+    if ctx.confirm is None:
+        raise UsageError(f"{what}: scripts must pass -y to send changes (nothing was sent)")
+    if not ctx.confirm(question):
+        raise CommandError(f"{what}: cancelled, nothing was sent")
+
+
+def render_requests(url_of: Any, auth_headers: Any, requests: list[PatchRequest]) -> list[str]:
+    """The exact requests, secrets masked, as a dry run shows them."""
+    lines = []
+    for request in requests:
+        lines.append(f"PATCH {url_of(request.uri)}")
+        headers = {"Content-Type": "application/json", **request.headers}
+        headers.update({k: MASK for k in auth_headers})
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        lines += ["", dumps(request.shown_body()), ""]
+    return lines

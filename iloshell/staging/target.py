@@ -1,0 +1,219 @@
+"""Where a ``set PATH=VALUE`` lands: which resource gets the PATCH, at which pointer, and what
+the service's schema and registries say about it.
+
+Redfish resources with ``@Redfish.Settings`` (BIOS on iLO) are not written directly: the
+change goes to their SettingsObject and takes effect at the next reset. That redirection, and
+the validation that follows, live here so ``set``, ``edit`` and ``load`` share them.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from iloshell.errors import CommandError, IloshellError
+from iloshell.graph.graph import Graph
+from iloshell.graph.navigator import Location, Navigator, node_at, path_text
+from iloshell.graph.resource import Resource, is_link, matches_name
+from iloshell.model.attributes import AttributeRegistry
+from iloshell.model.registries import ServiceRegistries
+from iloshell.model.schemas import SchemaLibrary, TypeSchema
+from iloshell.model.validate import Violation, check_patch
+from iloshell.staging.plan import merged_body
+from iloshell.staging.stage import MISSING, Change
+
+
+@dataclass
+class Target:
+    """A property the user named, resolved to what commit will PATCH."""
+
+    resource: Resource  # the resource the user addressed (Bios, not its settings object)
+    pointer: tuple[str, ...]  # the property inside it (whole arrays: see array_root)
+    display: str  # /Systems/1/Boot/BootSourceOverrideTarget
+    patch: Resource  # where the PATCH goes (the settings object, or the resource itself)
+
+    @property
+    def via_settings(self) -> bool:
+        return self.patch is not self.resource
+
+    def current(self) -> Any:
+        """The value in effect now (on the addressed resource)."""
+        try:
+            return node_at(self.resource.body, self.pointer)
+        except (KeyError, IndexError, ValueError, TypeError):
+            return MISSING
+
+    def pending(self) -> Any:
+        """The value waiting in the settings object (MISSING when there is none)."""
+        if not self.via_settings:
+            return MISSING
+        try:
+            return node_at(self.patch.body, self.pointer)
+        except (KeyError, IndexError, ValueError, TypeError):
+            return MISSING
+
+
+def settings_object(body: Any) -> str | None:
+    """The SettingsObject link of a resource with ``@Redfish.Settings``, if any."""
+    settings = body.get("@Redfish.Settings") if isinstance(body, dict) else None
+    target = settings.get("SettingsObject") if isinstance(settings, dict) else None
+    if is_link(target):
+        return target["@odata.id"]
+    return None
+
+
+def resolve_target(navigator: Navigator, path: str, cwd: Location) -> Target:
+    """Resolve ``PATH`` of ``PATH=VALUE``: everything but the last name must exist; the last
+    name is matched to an existing property (exact, then ignoring case) or taken as typed."""
+    path = path.strip()
+    if not path or (path.endswith("/") and path.strip("/") == ""):
+        raise CommandError("set: the property path is empty")
+    parent_text, _, name = path.rstrip("/").rpartition("/")
+    nested = "/" in path.rstrip("/")
+    parent = navigator.resolve(parent_text or "/", cwd) if nested else cwd
+    graph = navigator.graph
+    resource = graph.get(parent.uri)
+    node = navigator.value(parent)
+    name = name.replace("~1", "/").replace("~0", "~")
+    if isinstance(node, list):
+        pointer = (*parent.pointer, name)
+    elif isinstance(node, dict):
+        exact = [k for k in node if matches_name(k, name) == 2]
+        loose = [k for k in node if matches_name(k, name) == 1]
+        key = (exact or loose or [name])[0]
+        if is_link(node.get(key)):
+            raise CommandError(
+                f"{path_text((*parent.path, key))} is a link to another resource; "
+                "cd there and set its properties"
+            )
+        pointer = (*parent.pointer, key)
+    else:
+        raise CommandError(f"{parent.display()} is a value; set a property of an object")
+    display = path_text((*parent.path, pointer[-1]))
+    patch = resource
+    settings = settings_object(resource.body)
+    if settings and parent.pointer[:1] != ("@Redfish.Settings",):
+        patch = graph.get(settings)
+    return Target(resource, pointer, display, patch)
+
+
+def array_root(body: Any, pointer: tuple[str, ...]) -> int | None:
+    """Index in ``pointer`` of the first array it walks through (PATCH replaces whole arrays)."""
+    node = body
+    for index, part in enumerate(pointer[:-1]):
+        node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, list):
+            return index + 1
+    return None
+
+
+def staged_change(target: Target, value: Any) -> tuple[tuple[str, ...], Any]:
+    """The (pointer, value) to stage: an element of an array becomes the whole array with
+    that element replaced, because a PATCH cannot address one element."""
+    cut = array_root(target.patch.body, target.pointer)
+    if cut is None:
+        return target.pointer, value
+    array = copy.deepcopy(node_at(target.patch.body, target.pointer[:cut]))
+    index_text = target.pointer[cut]
+    try:
+        index = int(index_text)
+    except ValueError:
+        raise CommandError(f"{target.display}: {index_text!r} is not an array index") from None
+    node: Any = array
+    rest = target.pointer[cut + 1 :]
+    if not rest:
+        if index == len(array):
+            array.append(value)
+        elif 0 <= index < len(array):
+            array[index] = value
+        else:
+            raise CommandError(f"{target.display}: index out of range ({len(array)} elements)")
+        return target.pointer[:cut], array
+    node = array[index]
+    for part in rest[:-1]:
+        node = node[part]
+    node[rest[-1]] = value
+    return target.pointer[:cut], array
+
+
+@dataclass
+class Checked:
+    """What validation found for a candidate change."""
+
+    violations: list[Violation]
+    validated: bool  # False: no schema (and no registry) covered it
+    secret: bool
+    what: str  # which schema or registry it was checked against, for messages
+
+
+class Checker:
+    """Validates candidate changes against the service's schemas and attribute registries."""
+
+    def __init__(self, graph: Graph, schemas: SchemaLibrary, registries: ServiceRegistries):
+        self.graph = graph
+        self.schemas = schemas
+        self.registries = registries
+
+    def schema_for(self, resource: Resource) -> TypeSchema | None:
+        if not resource.odata_type:
+            return None
+        try:
+            return self.schemas.for_type(resource.odata_type)
+        except IloshellError:
+            return None
+
+    def attributes_for(self, resource: Resource) -> AttributeRegistry | None:
+        name = resource.body.get("AttributeRegistry") if isinstance(resource.body, dict) else None
+        if not isinstance(name, str):
+            return None
+        try:
+            return self.registries.attribute_registry(name)
+        except IloshellError:
+            return None
+
+    def check(self, target: Target, changes: list[Change]) -> Checked:
+        """Check changes bound for one PATCH target together (one body, as commit sends it)."""
+        body = merged_body(changes)
+        schema = self.schema_for(target.patch) or self.schema_for(target.resource)
+        attributes = self.attributes_for(target.resource) if "Attributes" in body else None
+        current = merged_current(target)
+        violations = check_patch(body, current, schema, attributes)
+        only_attributes = set(body) <= {"Attributes"}
+        validated = schema is not None or (attributes is not None and only_attributes)
+        secret = any(is_secret(c.pointer, attributes) for c in changes)
+        what = describe_source(schema, attributes)
+        return Checked(violations, validated, secret, what)
+
+
+def merged_current(target: Target) -> dict:
+    """What check_patch compares against: the settings object's body, with the addressed
+    resource's annotations (AllowableValues live on the resource, not its settings object)."""
+    if not target.via_settings or not isinstance(target.resource.body, dict):
+        return target.patch.body if isinstance(target.patch.body, dict) else {}
+    merged = dict(target.patch.body) if isinstance(target.patch.body, dict) else {}
+    for key, value in target.resource.body.items():
+        merged.setdefault(key, value)
+    return merged
+
+
+def is_secret(pointer: tuple[str, ...], attributes: AttributeRegistry | None) -> bool:
+    """Passwords never reach the disk or the screen: account Password properties and BIOS
+    attributes of type Password."""
+    if not pointer:
+        return False
+    if pointer[-1].casefold() in ("password", "newpassword", "oldpassword"):
+        return True
+    if attributes is not None and len(pointer) == 2 and pointer[0] == "Attributes":
+        attribute = attributes.attribute(pointer[1])
+        return attribute is not None and (attribute.type or "").casefold() == "password"
+    return False
+
+
+def describe_source(schema: TypeSchema | None, attributes: AttributeRegistry | None) -> str:
+    parts = []
+    if schema is not None:
+        parts.append(schema.odata_type.lstrip("#"))
+    if attributes is not None:
+        parts.append(f"{attributes.name} attribute registry")
+    return " and ".join(parts) or "no schema"

@@ -1,0 +1,46 @@
+"""Running shell commands in-process against a simulator, as a script would."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from iloshell.commands.context import Context, Output, Settings
+from iloshell.commands.lexer import Variables
+from iloshell.commands.runner import run_source
+from iloshell.commands.session import open_connection
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class Shell:
+    """One logged-in shell session; ``run`` executes text like ``iloshell -c`` does."""
+
+    def __init__(self, url: str, user: str = "admin", password: str = "password", **settings):
+        self.out, self.err = io.StringIO(), io.StringIO()
+        self.ctx = Context(settings=Settings(**settings), output=Output(self.out, self.err))
+        open_connection(self.ctx, url, user, password)
+
+    def run(self, text: str, *args: str, keep_going: bool = False) -> Result:
+        start_out, start_err = self.out.tell(), self.err.tell()
+        code = run_source(self.ctx, text, "-c", Variables(list(args)), keep_going=keep_going)
+        self.out.seek(start_out)
+        self.err.seek(start_err)
+        out, err = self.out.read(), self.err.read()
+        return Result(code, out, err)
+
+    def ok(self, text: str, *args: str) -> str:
+        """Run and insist on success; the output."""
+        result = self.run(text, *args)
+        assert result.code == 0, result.err
+        return result.out
+
+    def close(self) -> None:
+        if self.ctx.connection is not None:
+            self.ctx.connection.close()
+            self.ctx.connection = None
