@@ -173,6 +173,14 @@ class PropertyInfo:
         return "object" in self.types
 
 
+def _renamed(info: PropertyInfo, name: str, pointer: str) -> PropertyInfo:
+    """The same property at another array index (``dataclasses.replace`` is far slower, and
+    validating a big collection asks this for every element)."""
+    copy = object.__new__(PropertyInfo)
+    copy.__dict__.update(info.__dict__, name=name, pointer=pointer)
+    return copy
+
+
 @dataclass(frozen=True)
 class ActionSchema:
     """One action of a resource type (``#ComputerSystem.Reset``) and its parameters."""
@@ -219,6 +227,9 @@ class _Node:
     parameters: dict[str, _Loc] = field(default_factory=dict)
     is_link: bool = False
     type_source: str | None = None
+    # A link to a resource may also arrive expanded ($expand, or an embedded member such as
+    # Redundancy): the full definition, resolved only when data has more than "@odata.id".
+    expanded: _Loc | None = None
 
 
 def _unknown(source: str) -> _Node:
@@ -386,15 +397,18 @@ class _Resolver:
         """
         name = _definition_name(pointer)
         stem = document_stem(doc_uri)
-        if name is None or stem is None or stem[0] != name or stem[1] is not None:
+        if name is None or stem is None or stem[1] is not None:
             return False
         if target is None:
-            return True
+            return stem[0] == name
         members = target.get("anyOf") if isinstance(target, dict) else None
-        return isinstance(members, list) and any(
+        offers_link = isinstance(members, list) and any(
             isinstance(m, dict) and isinstance(m.get("$ref"), str) and _is_id_ref(m["$ref"])
             for m in members
         )
+        # Resources carry their URI patterns and capabilities; referenceable members
+        # (Redundancy, Thermal's Temperature) offer idRef too, but live inline.
+        return offers_link and any(k in target for k in ("uris", "insertable", "updatable"))
 
     def _resource_link(
         self, doc_uri: str, pointer: str, target: Any, seen: frozenset, depth: int
@@ -406,6 +420,8 @@ class _Resolver:
                     id_ref = _split_ref(member["$ref"], doc_uri)
         node = self._link_node(*(id_ref or ("", "")), seen, depth)
         node.type_source = f"{doc_uri}#{pointer}"
+        if isinstance(target, dict):
+            node.expanded = _Loc(doc_uri, pointer, target)
         if isinstance(target, dict):  # describe what the link leads to, not "a reference"
             for key in ("description", "longDescription"):
                 if isinstance(target.get(key), str):
@@ -581,7 +597,15 @@ class _Resolver:
         for pattern, ploc in node.pattern_properties:
             if pattern.search(name):
                 return self.node(ploc), ploc, True
-        return None
+        full = self.expanded(node)
+        return self.child(full, name) if full is not None else None
+
+    def expanded(self, node: _Node) -> _Node | None:
+        """The full definition behind a resource link, when known."""
+        if node.expanded is None:
+            return None
+        full = self.node(node.expanded)
+        return full if full.known and full is not node and full.expanded is None else None
 
 
 _ODATA_ID = {
@@ -612,6 +636,7 @@ def _copy(node: _Node) -> _Node:
         parameters=dict(node.parameters),
         is_link=node.is_link,
         type_source=node.type_source,
+        expanded=node.expanded,
     )
 
 
@@ -690,18 +715,31 @@ class TypeSchema:
     # -- navigation
 
     def _node(self, parts: Sequence[str]) -> tuple[_Node, PropertyInfo] | None:
+        """Walk to ``parts``; every element of an array shares the entry of element 0."""
         key = tuple(str(p) for p in parts)
         if key in self._nodes:
             return self._nodes[key]
-        result: tuple[_Node, PropertyInfo] | None = None
-        if not key:
-            result = (self._root, self._info("", (), self._root, None, False))
-        else:
-            parent = self._node(key[:-1])
-            if parent is not None:
-                result = self._child(parent[0], key)
-        self._nodes[key] = result
-        return result
+        entry = self._nodes.get(())
+        if entry is None:
+            entry = (self._root, self._info("", (), self._root, None, False))
+            self._nodes[()] = entry
+        canonical: tuple[str, ...] = ()
+        for part in key:
+            parent = entry[0]
+            if parent.items is not None and part.isdigit():
+                part = "0"
+            canonical = (*canonical, part)
+            if canonical in self._nodes:
+                found = self._nodes[canonical]
+            else:
+                found = self._child(parent, canonical)
+                self._nodes[canonical] = found
+            if found is None:
+                return None
+            entry = found
+        if canonical != key:  # element n: same schema, its own name and pointer
+            return entry[0], _renamed(entry[1], key[-1], pointer_text(list(key)))
+        return entry
 
     def _child(self, parent: _Node, key: tuple[str, ...]) -> tuple[_Node, PropertyInfo] | None:
         name = key[-1]
@@ -807,6 +845,9 @@ class TypeSchema:
         if found is None:
             return True
         node = found[0]
+        full = self._resolver.expanded(node)
+        if full is not None:
+            node = full
         if not node.known:
             return True
         return node.additional is not False

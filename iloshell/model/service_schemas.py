@@ -29,8 +29,8 @@ def collection_members(fetch: Fetch, uri: str) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     next_uri: str | None = uri
-    while next_uri and uri_key(next_uri) not in seen and len(seen) < _MAX_PAGES:
-        seen.add(uri_key(next_uri))
+    while next_uri and next_uri.casefold() not in seen and len(seen) < _MAX_PAGES:
+        seen.add(next_uri.casefold())  # the whole URI: pages differ only in their query
         page = fetch_or_none(fetch, next_uri)
         if not isinstance(page, dict):
             break
@@ -164,13 +164,15 @@ class ServiceSchemaSource:
             id_version = parts[1] if len(parts) > 1 and parts[1].startswith("v") else None
             return test(parts[0], ident, id_version)
 
-        # Exact Schema, the likely members before the rest (each member is one GET).
-        for uri in everything:
-            if schema_of(uri).lstrip("#") == want.lstrip("#"):
-                return self._location(uri)
-        for uri in everything:  # namespace and version agree (Id "ComputerSystem.v1_10_0")
-            if matches(uri, lambda ns, _i, ver: ns == namespace and ver == version):
-                return self._location(uri)
+        # The likely members before the rest: each member is one GET on a real BMC.
+        rest = everything[len(likely_uris) :]
+        for group in (likely_uris, rest):
+            for uri in group:  # the exact Schema
+                if schema_of(uri).lstrip("#") == want.lstrip("#"):
+                    return self._location(uri)
+            for uri in group:  # namespace and version agree (Id "ComputerSystem.v1_10_0")
+                if matches(uri, lambda ns, _i, ver: ns == namespace and ver == version):
+                    return self._location(uri)
         for uri in everything:  # the namespace at another version: better than nothing
             if matches(uri, lambda ns, _i, _v: ns == namespace):
                 return self._location(uri)

@@ -215,7 +215,7 @@ class _Walk:
         info = self.schema.lookup(parts) if self.schema is not None else None
         if self.schema is not None and info is None:
             parent = parts[:-1]
-            if not in_oem and not self.schema.allows_additional(parent):
+            if not in_oem and key != "Oem" and not self.schema.allows_additional(parent):
                 known = list(self.schema.properties(parent))
                 where = f"{'/'.join(parent)} of " if parent else ""
                 self.add(
@@ -297,12 +297,16 @@ class _Walk:
         label = "/".join(parts)
         secret = _is_secret(key, info)
         if info is not None and info.types and not fits_types(value, info.types):
+            what = (
+                "null is not allowed"
+                if value is None
+                else (f"{_show(value, secret)} is {_article(json_type(value))}")
+            )
             self.add(
                 parts,
                 "PropertyValueTypeError",
                 [_arg(value, secret), label],
-                f"{label}: {_show(value, secret)} is {_article(json_type(value))}; "
-                f"it must be {_type_words(info.types)}",
+                f"{label}: {what}; it must be {_type_words(info.types)}",
             )
             return False
         if self.patch and isinstance(siblings, dict):
@@ -341,8 +345,8 @@ class _Walk:
 
     def bounds(self, info: PropertyInfo, value: Any, parts: tuple[str, ...], secret: bool) -> bool:
         label = "/".join(parts)
-        shown, arg = _show(value, secret), _arg(value, secret)
         if isinstance(value, str):
+            shown, arg = _show(value, secret), _arg(value, secret)
             compiled = _compile(info.pattern) if info.pattern else None
             if compiled is not None and not compiled.search(value):
                 self.add(
@@ -375,8 +379,8 @@ class _Walk:
                 self.add(
                     parts,
                     "PropertyValueFormatError",
-                    [arg, label],
-                    f"{label}: {shown} is out of range; allowed {_range(low, high)}"
+                    [_arg(value, secret), label],
+                    f"{label}: {_show(value, secret)} is out of range; allowed {_range(low, high)}"
                     + (f" {info.units}" if info.units else ""),
                 )
                 return False

@@ -74,3 +74,25 @@ def library_for(source) -> SchemaLibrary:
 
 
 Fetch = Callable[[str], dict | None]
+
+
+class FakeService:
+    """GET over a dict of URI -> document (keys compared like iLO: case and slash blind).
+
+    ``errors`` maps URIs to exceptions to raise instead. Every request is recorded.
+    """
+
+    def __init__(self, docs: dict[str, dict], errors: dict[str, Exception] | None = None) -> None:
+        self.docs = {self.key(k): v for k, v in docs.items()}
+        self.errors = {self.key(k): v for k, v in (errors or {}).items()}
+        self.requests: list[str] = []
+
+    @staticmethod
+    def key(uri: str) -> str:
+        return unquote(urlsplit(uri).path).rstrip("/").casefold()
+
+    def __call__(self, uri: str) -> dict | None:
+        self.requests.append(uri)
+        if self.key(uri) in self.errors:
+            raise self.errors[self.key(uri)]
+        return self.docs.get(self.key(uri))

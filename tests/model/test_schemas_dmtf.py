@@ -187,3 +187,13 @@ def test_every_resource_type_in_the_folder_loads(dmtf_library):
             if schema.lookup([name]) is None:
                 failures.append(f"{path.name}: {name}")
     assert failures == []
+
+
+def test_array_elements_share_a_schema_but_keep_their_pointer(dmtf_library):
+    schema = dmtf_library.for_type(CS)
+    first = schema.lookup(["Links", "Chassis", "0", "@odata.id"])
+    fifth = schema.lookup(["Links", "Chassis", "4", "@odata.id"])
+    assert fifth.pointer == "/Links/Chassis/4/@odata.id" and first.pointer.endswith("/0/@odata.id")
+    assert (fifth.types, fifth.source) == (first.types, first.source)
+    assert schema.lookup(["Links", "Chassis", "7"]).name == "7"
+    assert schema.lookup(["Links", "Chassis", "x"]) is None
