@@ -35,7 +35,13 @@ from iloshell.model.schemas import (
     parse_odata_type,
 )
 from iloshell.model.service_schemas import ServiceSchemaSource
-from iloshell.model.validate import Violation, check_action, check_document, check_patch
+from iloshell.model.validate import (
+    Violation,
+    attribute_advice,
+    check_action,
+    check_document,
+    check_patch,
+)
 
 __all__ = [
     "ActionSchema",
@@ -53,6 +59,7 @@ __all__ = [
     "ServiceSchemaSource",
     "TypeSchema",
     "Violation",
+    "attribute_advice",
     "check_action",
     "check_document",
     "check_patch",

@@ -104,6 +104,94 @@ class AttributeDef:
         )
 
 
+_CONDITIONS = {
+    "EQU": lambda a, b: a == b,
+    "NEQ": lambda a, b: a != b,
+    "GTR": lambda a, b: _ordered(a, b) and a > b,
+    "GEQ": lambda a, b: _ordered(a, b) and a >= b,
+    "LSS": lambda a, b: _ordered(a, b) and a < b,
+    "LEQ": lambda a, b: _ordered(a, b) and a <= b,
+}
+
+
+def _ordered(a: Any, b: Any) -> bool:
+    numbers = (int, float)
+    return (isinstance(a, numbers) and isinstance(b, numbers)) or (
+        isinstance(a, str) and isinstance(b, str)
+    )
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One ``MapFrom`` term: ``TpmState`` ``EQU`` ``NotPresent``, joined by ``AND``/``OR``."""
+
+    attribute: str
+    condition: str
+    value: Any
+    terms: str | None = None  # how this term joins the ones before it
+
+    def holds(self, values: Mapping[str, Any]) -> bool | None:
+        """True/False, or None when the attribute's value or the condition is unknown."""
+        test = _CONDITIONS.get(self.condition)
+        if test is None or self.attribute not in values:
+            return None
+        return bool(test(values[self.attribute], self.value))
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A ``Map`` rule: when the conditions hold, ``target.property`` becomes ``value``.
+
+    The property is ``CurrentValue`` (the BIOS changes another attribute), or ``GrayOut``,
+    ``ReadOnly``, ``Hidden`` (the setup menu locks or hides it).
+    """
+
+    target: str
+    property: str
+    value: Any
+    conditions: tuple[Condition, ...]
+
+    @classmethod
+    def from_json(cls, entry: Mapping[str, Any]) -> Dependency | None:
+        rule = entry.get("Dependency")
+        if entry.get("Type", "Map") != "Map" or not isinstance(rule, dict):
+            return None
+        target, prop = rule.get("MapToAttribute"), rule.get("MapToProperty")
+        if not isinstance(target, str) or not isinstance(prop, str):
+            return None
+        conditions = []
+        for term in rule.get("MapFrom") or ():
+            if isinstance(term, dict) and isinstance(term.get("MapFromAttribute"), str):
+                if term.get("MapFromProperty", "CurrentValue") != "CurrentValue":
+                    return None  # conditions on other properties: not evaluated here
+                conditions.append(
+                    Condition(
+                        term["MapFromAttribute"],
+                        str(term.get("MapFromCondition", "")),
+                        term.get("MapFromValue"),
+                        _text(term.get("MapTerms")),
+                    )
+                )
+        if not conditions:
+            return None
+        return cls(target, prop, rule.get("MapToValue"), tuple(conditions))
+
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        """Whether the rule fires for these attribute values (unknown values: it does not)."""
+        result: bool | None = None
+        for index, condition in enumerate(self.conditions):
+            holds = condition.holds(values)
+            if holds is None:
+                return False
+            if index == 0:
+                result = holds
+            elif (condition.terms or "AND").upper() == "OR":
+                result = bool(result) or holds
+            else:
+                result = bool(result) and holds
+        return bool(result)
+
+
 class AttributeRegistry:
     """An attribute registry document, indexed by attribute name once."""
 
@@ -123,6 +211,12 @@ class AttributeRegistry:
         self.description = description
         self.dependencies = dependencies
         self.menus = menus
+        self.rules: list[Dependency] = [
+            rule for rule in map(Dependency.from_json, dependencies) if rule is not None
+        ]
+        self._rules_for: dict[str, list[Dependency]] = {}
+        for rule in self.rules:
+            self._rules_for.setdefault(rule.target, []).append(rule)
         self._by_name: dict[str, AttributeDef] = {}
         self._by_folded: dict[str, AttributeDef] = {}
         for attr in attributes:
@@ -162,6 +256,14 @@ class AttributeRegistry:
 
     def attributes(self) -> list[AttributeDef]:
         return list(self._by_name.values())
+
+    def rules_for(self, name: str) -> list[Dependency]:
+        """The dependency rules that change attribute ``name`` or lock it."""
+        return list(self._rules_for.get(name, ()))
+
+    def rules_from(self, name: str) -> list[Dependency]:
+        """The dependency rules whose conditions read attribute ``name``."""
+        return [r for r in self.rules if any(c.attribute == name for c in r.conditions)]
 
     def __len__(self) -> int:
         return len(self._by_name)

@@ -698,6 +698,7 @@ class TypeSchema:
         self._resolver = resolver
         self._root = root
         self._nodes: dict[tuple[str, ...], tuple[_Node, PropertyInfo] | None] = {}
+        self._actions: dict[str, ActionSchema] | None = None
         self.description: str | None = _text(root.kw.get("description"))
         self.long_description: str | None = _text(root.kw.get("longDescription"))
 
@@ -859,6 +860,11 @@ class TypeSchema:
 
     def actions(self) -> dict[str, ActionSchema]:
         """The actions the type defines, keyed ``#Namespace.Action``, with parameter info."""
+        if self._actions is None:
+            self._actions = self._find_actions()
+        return dict(self._actions)
+
+    def _find_actions(self) -> dict[str, ActionSchema]:
         out: dict[str, ActionSchema] = {}
         found = self._node(("Actions",))
         if found is not None:

@@ -713,3 +713,59 @@ def _allowed_for(param: str, declared: Mapping[str, dict] | None, action: Mappin
     if not isinstance(allowed, list):
         allowed = action.get(f"{param}@Redfish.AllowableValues")
     return allowed if isinstance(allowed, list) else []
+
+
+# --------------------------------------------------------------------------- BIOS advice
+
+
+def attribute_advice(
+    changes: Mapping[str, Any],
+    current: Mapping[str, Any] | None,
+    registry: AttributeRegistry,
+) -> list[str]:
+    """What the registry's dependency rules say about a BIOS change — advice, not refusal.
+
+    ``changes`` are the attributes to PATCH, ``current`` the Bios resource's ``Attributes``.
+    The rules are evaluated on the values the BIOS will see (current values with the changes
+    on top): an attribute locked (GrayOut/ReadOnly) by another one's value is reported, and
+    so are attributes the BIOS will change by itself because of the new values.
+    """
+    values = {**(current or {}), **changes}
+    advice: list[str] = []
+    for name, value in changes.items():
+        attr = registry.attribute(name)
+        if attr is None or attr.name != name:
+            continue
+        for rule in registry.rules_for(name):
+            locks = rule.property in ("GrayOut", "ReadOnly") and rule.value is True
+            if locks and rule.applies(values):
+                advice.append(
+                    f"{attr.label} is locked while {_when(rule)}; "
+                    f"the BIOS may keep its value and ignore {_show(value)}"
+                )
+                break
+    changed: dict[str, Any] = {}
+    for name in changes:
+        for rule in registry.rules_from(name):
+            if rule.property != "CurrentValue" or rule.target in changes:
+                continue
+            if rule.applies(values) and values.get(rule.target, object()) != rule.value:
+                changed[rule.target] = rule.value
+    if changed:
+        listed = ", ".join(f"{k}={_plain(v)}" for k, v in list(changed.items())[:_MAX_LISTED])
+        if len(changed) > _MAX_LISTED:
+            listed += f" (and {len(changed) - _MAX_LISTED} more)"
+        noun = "attribute" if len(changed) == 1 else "attributes"
+        advice.append(f"the BIOS will also change {len(changed)} other {noun}: {listed}")
+    return advice
+
+
+def _when(rule: Any) -> str:
+    parts = []
+    for index, condition in enumerate(rule.conditions):
+        op = {"EQU": "is", "NEQ": "is not", "GTR": ">", "GEQ": ">=", "LSS": "<", "LEQ": "<="}.get(
+            condition.condition, condition.condition
+        )
+        joiner = "" if index == 0 else f" {(condition.terms or 'AND').lower()} "
+        parts.append(f"{joiner}{condition.attribute} {op} {_plain(condition.value)}")
+    return "".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from iloshell.model import AttributeRegistry, check_patch
+from iloshell.model.validate import attribute_advice
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +140,68 @@ def test_scalar_increment_counts_from_lower_bound():
 def test_unknown_types_and_broken_expressions_are_not_guessed():
     attrs = {"Odd": object(), "BadRegex": "anything"}
     assert check_patch({"Attributes": attrs}, {}, None, SYNTHETIC) == []
+
+
+def test_advice_from_dependency_rules(ilo_bios, bios_registry):
+    current = ilo_bios["Attributes"]
+    assert current["WorkloadProfile"] == "GeneralPowerEfficientCompute"
+    (locked,) = attribute_advice({"PowerRegulator": "StaticHighPerf"}, current, bios_registry)
+    assert locked.startswith("Power Regulator (PowerRegulator) is locked while WorkloadProfile")
+    # Choosing Custom in the same change unlocks it.
+    both = {"WorkloadProfile": "Custom", "PowerRegulator": "StaticHighPerf"}
+    assert attribute_advice(both, current, bios_registry) == []
+    (follow,) = attribute_advice({"WorkloadProfile": "LowLatency"}, current, bios_registry)
+    assert follow.startswith("the BIOS will also change")
+    assert "MinProcIdlePower=NoCStates" in follow
+
+
+def test_dependency_rules_parsed(bios_registry):
+    assert len(bios_registry.rules) == 596
+    rule = bios_registry.rules_for("PlatformCertificate")[0]
+    assert (rule.property, rule.value) == ("GrayOut", True)
+    assert rule.applies({"TpmState": "NotPresent"})
+    assert not rule.applies({"TpmState": "PresentEnabled"})
+    assert not rule.applies({})  # unknown values: the rule does not fire
+    assert any(r.target == "PowerRegulator" for r in bios_registry.rules_from("WorkloadProfile"))
+
+
+def test_conditions_and_terms():
+    registry = AttributeRegistry.from_json(
+        {
+            "RegistryEntries": {
+                "Attributes": [{"AttributeName": n, "Type": "Integer"} for n in "ABC"],
+                "Dependencies": [
+                    {
+                        "Type": "Map",
+                        "Dependency": {
+                            "MapFrom": [
+                                {
+                                    "MapFromAttribute": "A",
+                                    "MapFromCondition": "GTR",
+                                    "MapFromValue": 5,
+                                },
+                                {
+                                    "MapTerms": "OR",
+                                    "MapFromAttribute": "B",
+                                    "MapFromCondition": "LEQ",
+                                    "MapFromValue": 1,
+                                },
+                            ],
+                            "MapToAttribute": "C",
+                            "MapToProperty": "ReadOnly",
+                            "MapToValue": True,
+                        },
+                    },
+                    {"Type": "Other"},
+                    {"Type": "Map", "Dependency": {"MapFrom": "x", "MapToAttribute": "C"}},
+                    "junk",
+                ],
+            }
+        }
+    )
+    (rule,) = registry.rules
+    assert rule.applies({"A": 6, "B": 9}) and rule.applies({"A": 0, "B": 1})
+    assert not rule.applies({"A": 5, "B": 2}) and not rule.applies({"A": "x", "B": 2})
+    assert attribute_advice({"C": 1}, {"A": 9, "B": 9}, registry)[0].startswith(
+        "C is locked while A > 5 or B <= 1"
+    )
