@@ -24,7 +24,7 @@ class ExitShell(Exception):
 
 def load_commands() -> None:
     """Import the command modules, which register themselves in REGISTRY."""
-    from iloshell.commands import change, navigate, session  # noqa: F401
+    from iloshell.commands import act, change, edit, navigate, session  # noqa: F401
 
 
 def lookup(name: str) -> Command:

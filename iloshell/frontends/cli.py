@@ -262,6 +262,8 @@ def dispatch(
     ctx: Context, opts: argparse.Namespace, config: Config, script: str | None, args: list[str]
 ) -> int:
     try:
+        if opts.commands is not None or script or not sys.stdin.isatty():
+            report_earlier_stage(ctx)
         if opts.commands is not None:
             return run_source(ctx, opts.commands, "-c", Variables(args), keep_going=opts.keep_going)
         if script:
@@ -274,6 +276,20 @@ def dispatch(
         return run_repl(ctx, config, no_pager=opts.no_pager)
     except ExitShell as leave:
         return leave.code
+
+
+def report_earlier_stage(ctx: Context) -> None:
+    """A script never touches a stage it did not make; it only says one is there."""
+    if ctx.connection is None:
+        return
+    earlier = ctx.connection.stage.earlier()
+    if earlier:
+        count = len(earlier)
+        ctx.output.note(
+            f"note: {count} change{'s' * (count != 1)} staged by an earlier session "
+            f"{'are' if count != 1 else 'is'} kept on disk untouched "
+            "(start iloshell interactively to review, commit or discard them)"
+        )
 
 
 def install_signal_handlers() -> None:

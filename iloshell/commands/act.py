@@ -1,0 +1,354 @@
+"""Requests that are not property changes: invoke (actions), create (POST), rm (DELETE), and
+raw, the escape hatch for anything else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from iloshell.commands.change import confirm
+from iloshell.commands.context import Context
+from iloshell.commands.messages import message_lines
+from iloshell.commands.spec import (
+    ACTION,
+    COLLECTION_PATH,
+    METHOD,
+    PARAMETER,
+    PATH,
+    TEXT,
+    Arg,
+    Args,
+    Option,
+    command,
+)
+from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
+from iloshell.graph.graph import service_error
+from iloshell.graph.navigator import Location
+from iloshell.graph.paths import is_below, uri_key
+from iloshell.graph.resource import Resource, is_link
+from iloshell.render.jsontext import pretty
+from iloshell.staging.plan import MASK
+from iloshell.staging.target import is_secret
+from iloshell.staging.values import find_operator, parse_assignment, unquote
+from iloshell.transport.response import Response
+
+GROUP = "act"
+METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
+
+
+def find_action(body: Any, name: str) -> tuple[str, dict]:
+    """The resource's action named ``Reset``, ``ComputerSystem.Reset`` or
+    ``#ComputerSystem.Reset`` (Oem actions too)."""
+    actions = available_actions(body)
+    wanted = name.lstrip("#").casefold()
+    for key, action in actions.items():
+        full = key.lstrip("#").casefold()
+        if wanted in (full, full.rsplit(".", 1)[-1]):
+            return key, action
+    known = ", ".join(k.lstrip("#") for k in actions) or "none"
+    raise CommandError(f"{name}: no such action here (this resource offers: {known})")
+
+
+def available_actions(body: Any) -> dict[str, dict]:
+    """``#Namespace.Action`` -> action object, standard and Oem."""
+    actions = body.get("Actions") if isinstance(body, dict) else None
+    if not isinstance(actions, dict):
+        return {}
+    found = {k: v for k, v in actions.items() if k.startswith("#") and isinstance(v, dict)}
+    oem = actions.get("Oem")
+    if isinstance(oem, dict):
+        for vendor in oem.values():
+            if isinstance(vendor, dict):
+                found.update(
+                    {k: v for k, v in vendor.items() if k.startswith("#") and isinstance(v, dict)}
+                )
+        found.update({k: v for k, v in oem.items() if k.startswith("#") and isinstance(v, dict)})
+    return found
+
+
+def invalidate_below(ctx: Context, uri: str) -> None:
+    """Forget every cached resource at or below ``uri``: an action may change any of them
+    (a Reset applies pending BIOS settings, a ClearLog empties the entries)."""
+    graph = ctx.conn.graph
+    for resource in graph.cached():
+        if is_below(resource.uri, uri):
+            graph.invalidate(resource.uri)
+
+
+@command(
+    "invoke",
+    "Run an action (Reset, ClearLog, ...) with parameters",
+    group=GROUP,
+    changes_service=True,
+    args=[
+        Option(("-y", "--yes"), "do not ask for confirmation"),
+        Arg(
+            "action", "[PATH] ACTION: the action, e.g. Reset or #ComputerSystem.Reset", "1", ACTION
+        ),
+        Arg(
+            "params",
+            "ACTION (when PATH came first) and Param=Value parameters",
+            "*",
+            PARAMETER,
+            raw=True,
+        ),
+    ],
+    description=(
+        "Parameters are checked against the action's @Redfish.AllowableValues and its "
+        "ActionInfo resource before anything is sent; the request is a POST to the action's "
+        "target. Values follow set's rules (JSON when it parses as JSON)."
+    ),
+    examples=(
+        "invoke /Systems/1 Reset ResetType=ForceRestart",
+        "invoke Reset ResetType=On",
+        "invoke /Managers/1/LogServices/IEL ClearLog",
+    ),
+)
+def invoke(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    words = list(args.params)
+    if words and find_operator(words[0]) is None:
+        location = conn.navigator.resolve(args.action, ctx.cwd, ctx.previous)
+        action_name = unquote(words.pop(0))
+    else:
+        location, action_name = ctx.cwd, args.action
+    resource = conn.graph.get(location.uri)
+    key, action = find_action(conn.navigator.value(location), action_name)
+    target = action.get("target")
+    if not isinstance(target, str):
+        raise CommandError(f"{key}: the service gives no target URI for this action")
+    params = {}
+    for word in words:
+        assignment = parse_assignment(word)
+        params[assignment.path] = assignment.value
+    action_info = fetch_action_info(ctx, action)
+    from iloshell.model.validate import check_action
+
+    violations = check_action(params, action, action_info)
+    if violations:
+        raise ValidationError(
+            f"{key.lstrip('#')}: not sent: " + "; ".join(v.reason for v in violations),
+            hint=f"explain {location.display()} shows the allowed values",
+        )
+    shown = {k: (MASK if is_secret((k,), None) else v) for k, v in params.items()}
+    confirm(ctx, args.yes, "invoke", f"POST {target}  {json.dumps(shown)}\nRun {key.lstrip('#')}?")
+    response = conn.client.request("POST", target, params)
+    invalidate_below(ctx, resource.uri)
+    if not response.ok:
+        raise service_error(response)
+    report_success(ctx, response, f"{key.lstrip('#')} done")
+
+
+def fetch_action_info(ctx: Context, action: dict) -> dict | None:
+    uri = action.get("@Redfish.ActionInfo")
+    if not isinstance(uri, str):
+        return None
+    try:
+        body = ctx.conn.graph.get(uri).body
+    except IloshellError:
+        ctx.output.warn(f"cannot read the ActionInfo at {uri}; checking AllowableValues only")
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def report_success(ctx: Context, response: Response, default: str) -> None:
+    """Say what the service said (resolved), or that it worked; a 202 names its task."""
+    info = response.extended_info()
+    lines = message_lines(info, ctx.conn)
+    if response.status == 202 and response.location:
+        lines.append(f"accepted; the service runs it as a task: {response.location}")
+    ctx.output.lines(lines or [default])
+
+
+def read_body(raw_word: str) -> Any:
+    """A JSON body given inline or as @FILE. The word arrives as typed, so JSON's double
+    quotes survive without extra shell quoting (``{"a": 1}`` as much as ``'{"a": 1}'``)."""
+    try:
+        return json.loads(raw_word)
+    except ValueError:
+        text = unquote(raw_word)
+    if text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text(encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"{text}: cannot read ({err.strerror})") from None
+    try:
+        return json.loads(text)
+    except ValueError as err:
+        raise UsageError(f"the body is not valid JSON: {err}") from None
+
+
+@command(
+    "create",
+    "Create a member of a collection (POST), e.g. an account",
+    group=GROUP,
+    changes_service=True,
+    args=[
+        Option(("-y", "--yes"), "do not ask for confirmation"),
+        Arg("collection", "the collection to add to", "1", COLLECTION_PATH),
+        Arg("body", "the new member as JSON, or @FILE", "1", TEXT, raw=True),
+    ],
+    description="The body is checked against the schema of the collection's members (read-only "
+    "and unknown properties, types, allowed values) when the service offers one.",
+    examples=(
+        "create /AccountService/Accounts "
+        '\'{"UserName": "ops", "Password": "S3cret-pass", "RoleId": "Operator"}\'',
+    ),
+)
+def create(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    location = conn.navigator.resolve(args.collection, ctx.cwd, ctx.previous)
+    collection = conn.graph.get(location.uri)
+    if location.pointer or not collection.is_collection:
+        raise CommandError(f"{location.display()} is not a collection; create adds members")
+    body = read_body(args.body)
+    if not isinstance(body, dict):
+        raise UsageError("create: the body must be a JSON object")
+    check_new_member(ctx, collection, body)
+    shown = {k: (MASK if is_secret((k,), None) else v) for k, v in body.items()}
+    confirm(ctx, args.yes, "create", f"POST {collection.uri}  {json.dumps(shown)}\nCreate it?")
+    response = conn.client.request("POST", collection.uri, body)
+    conn.graph.invalidate(collection.uri)
+    if not response.ok:
+        raise service_error(response)
+    where = response.location or created_id(response)
+    ctx.output.line(f"created {where}" if where else "created")
+
+
+def check_new_member(ctx: Context, collection: Resource, body: dict) -> None:
+    """Validate against the schema of the members (the type of an existing member)."""
+    members = collection.members()
+    if not members:
+        ctx.output.warn("no existing member to learn the type from: not validated")
+        return
+    sample = ctx.conn.graph.get(members[0])
+    schema = ctx.conn.checker.schema_for(sample)
+    if schema is None:
+        ctx.output.warn(f"no schema for {sample.odata_type}: not validated")
+        return
+    from iloshell.model.validate import check_patch
+
+    violations = check_patch(body, {}, schema)
+    if violations:
+        raise ValidationError("not sent: " + "; ".join(v.reason for v in violations))
+
+
+def created_id(response: Response) -> str | None:
+    try:
+        body = response.json()
+    except IloshellError:
+        return None
+    return body.get("@odata.id") if isinstance(body, dict) else None
+
+
+@command(
+    "rm",
+    "Delete a resource (DELETE), e.g. an account or a session",
+    group=GROUP,
+    changes_service=True,
+    args=[
+        Option(("-y", "--yes"), "do not ask for confirmation"),
+        Arg("path", "the resource to delete", "1", PATH),
+    ],
+    examples=("rm /AccountService/Accounts/3",),
+)
+def rm(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    location = conn.navigator.resolve(args.path, ctx.cwd, ctx.previous)
+    if location.pointer:
+        raise CommandError(f"{location.display()} is inside a resource; rm deletes resources")
+    resource = conn.graph.get(location.uri)
+    if own_session(ctx, resource):
+        raise CommandError("that is this shell's own session; use logout")
+    confirm(ctx, args.yes, "rm", f"DELETE {resource.uri}\nDelete it?")
+    response = conn.client.request("DELETE", resource.uri)
+    conn.graph.invalidate(resource.uri)
+    parent = parent_of(ctx, location)
+    if parent is not None:
+        conn.graph.invalidate(parent.uri)
+    if not response.ok:
+        raise service_error(response)
+    ctx.output.line(f"deleted {resource.uri}")
+    if ctx.cwd.uri and is_below(ctx.cwd.uri, resource.uri):
+        ctx.move(parent or conn.navigator.root())
+
+
+def own_session(ctx: Context, resource: Resource) -> bool:
+    session = getattr(ctx.conn.auth, "session_uri", None)
+    return bool(session) and uri_key(session) == resource.key
+
+
+def parent_of(ctx: Context, location: Location) -> Location | None:
+    try:
+        return ctx.conn.navigator.parent(location)
+    except IloshellError:
+        return None
+
+
+@command(
+    "raw",
+    "Send any request as is (no validation): the escape hatch",
+    group=GROUP,
+    changes_service=True,
+    args=[
+        Option(("-i", "--include"), "print the response headers"),
+        Option(("-y", "--yes"), "do not ask before a request that changes something"),
+        Arg(
+            "method",
+            "GET, HEAD, POST, PATCH, PUT or DELETE",
+            "1",
+            METHOD,
+            choices=METHODS + tuple(m.lower() for m in METHODS),
+        ),
+        Arg("uri", "the URI, e.g. /redfish/v1/Systems/1", "1", PATH),
+        Arg("body", "JSON body, or @FILE", "?", TEXT, raw=True),
+    ],
+    description=(
+        "Nothing is validated: raw says so and, for anything but GET and HEAD, asks first "
+        "(scripts need -y). Errors are explained from the service's registries as everywhere "
+        "else, and the cached copy of the URI is refreshed."
+    ),
+    examples=(
+        "raw GET /redfish/v1/",
+        "raw -i HEAD /redfish/v1/Systems/1",
+        'raw PATCH /redfish/v1/Systems/1 \'{"AssetTag": "x"}\'',
+    ),
+)
+def raw(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    method = args.method.upper()
+    uri = args.uri if args.uri.startswith(("/", "http")) else resolve_uri(ctx, args.uri)
+    body = read_body(args.body) if args.body else None
+    if method not in ("GET", "HEAD"):
+        ctx.output.warn("raw requests are not validated")
+        shown = json.dumps(body) if body is not None else ""
+        confirm(ctx, args.yes, "raw", f"{method} {uri}  {shown}\nSend it unvalidated?")
+    response = conn.client.request(method, uri, body)
+    conn.graph.invalidate(uri)
+    lines = [f"HTTP {response.status} {response.reason}".rstrip()]
+    if args.include:
+        lines += [f"{k}: {v}" for k, v in response.headers.items()]
+    ctx.output.lines(lines)
+    if response.body:
+        ctx.output.line(render_body(ctx, response))
+    if not response.ok:
+        raise service_error(response)
+    for line in message_lines(response.extended_info(), conn):
+        ctx.output.note(f"service: {line}")
+
+
+def resolve_uri(ctx: Context, text: str) -> str:
+    """A shell path given to raw: the URI of what it names."""
+    location = ctx.conn.navigator.resolve(text, ctx.cwd, ctx.previous)
+    return location.uri
+
+
+def render_body(ctx: Context, response: Response) -> str:
+    try:
+        body = response.json()
+    except IloshellError:
+        return response.body.decode("utf-8", "replace")
+    if is_link(body):
+        return json.dumps(body)
+    return pretty(body, color=ctx.settings.color)
