@@ -89,6 +89,14 @@ def test_resources_are_keyed_by_their_own_id_and_no_uri_is_served_twice(service)
     assert len(keys) == len(set(keys))
 
 
+def test_every_resource_carries_the_odata_header_name_and_description(service):
+    for uri, doc in resources(service).items():
+        assert doc["@odata.context"].startswith("/redfish/v1/$metadata#"), uri
+        assert re.fullmatch(r"#\w+(\.v\d+_\d+_\d+)?\.\w+", doc["@odata.type"]), uri
+        assert doc["Name"] and doc["Description"], uri
+        assert "Members" in doc or doc["Id"], uri  # collections have no Id, as in DMTF's schemas
+
+
 def test_every_link_resolves_and_fragments_point_into_the_target(service, by_key):
     for uri, doc in service.items():
         for where, link in links_in(doc):

@@ -350,6 +350,7 @@ def _event_log() -> list[Resource]:
                 uri,
                 "#LogEntry.v1_1_0.LogEntry",
                 "iLO Event Log",
+                f"iLO Event Log entry {n + 1}",
                 Created=stamp,
                 EntryType="Oem",
                 Message=message,

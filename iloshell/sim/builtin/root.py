@@ -46,6 +46,7 @@ def build() -> Resource:
         ROOT,
         "#ServiceRoot.v1_5_1.ServiceRoot",
         "HPE RESTful Root Service",
+        "The entry point of the Redfish service; readable without logging in",
         Id="RootService",
         AccountService=link("/redfish/v1/AccountService"),
         Chassis=link("/redfish/v1/Chassis"),

@@ -43,13 +43,21 @@ PRINTABLE = r"^[\x20-\x7E]*$"
 # --- property helpers -------------------------------------------------------------------------
 
 
+def _lower_first(text: str) -> str:
+    """``The name`` -> ``the name``; ``DHCPv4 settings`` and ``iLO's clock`` stay as they are."""
+    if len(text) > 1 and (text[1].isupper() or text[0].islower()):
+        return text
+    return text[0].lower() + text[1:]
+
+
 def _long(desc: str, long: str | None) -> str:
+    """The longDescription: ``long`` if given, else DMTF's "This property shall ..." of ``desc``."""
     if long:
         return long
-    head, _, rest = desc.partition(" ")
-    if head in ("Whether", "How", "Which", "When"):
-        return f"This property shall indicate {head.lower()} {rest}"
-    return f"This property shall contain {desc[0].lower()}{desc[1:]}"
+    head = desc.partition(" ")[0]
+    if head in ("Whether", "How", "Which", "When", "Where", "What", "Who"):
+        return f"This property shall indicate {_lower_first(desc)}"
+    return f"This property shall contain {_lower_first(desc)}"
 
 
 def prop(kind: str, desc: str, long: str | None = None, *, rw=False, null=False, **extra) -> dict:
@@ -138,7 +146,7 @@ def obj(desc: str, long: str | None, props: dict, *, required=(), additional=Fal
     out = {
         "additionalProperties": additional,
         "description": desc,
-        "longDescription": long or f"This type shall describe {desc[0].lower()}{desc[1:]}",
+        "longDescription": long or f"This type shall describe {_lower_first(desc)}",
         "patternProperties": dict(ANNOTATIONS),
         "properties": props,
         "type": "object",
@@ -1438,7 +1446,9 @@ def power() -> tuple[str, dict]:
                 "Model": string("The model of the supply.", null=True),
                 "Name": string("The name of the supply.", null=True),
                 "PowerCapacityWatts": number("The rated output of the supply.", **watts),
-                "PowerSupplyType": enum_ref("PowerSupplyType", "AC or DC."),
+                "PowerSupplyType": enum_ref(
+                    "PowerSupplyType", "Whether the supply takes AC or DC."
+                ),
                 "SerialNumber": string("The serial number of the supply.", null=True),
                 "SparePartNumber": string("The spare part number to order.", null=True),
                 "Status": STATUS,
@@ -1653,13 +1663,13 @@ def network_protocol() -> tuple[str, dict]:
                 "HTTP": service("The HTTP service; iLO redirects it to HTTPS."),
                 "HTTPS": service("The HTTPS service: web interface and Redfish API."),
                 "HostName": string("The host name of iLO.", null=True),
-                "IPMI": service("IPMI over LAN. Off unless a tool needs it."),
-                "KVMIP": service("The remote console."),
-                "SNMP": service("The SNMP agent."),
-                "SSDP": object_ref("SSDProtocol", "Simple Service Discovery Protocol."),
+                "IPMI": service("The IPMI-over-LAN service; leave it off unless a tool needs it."),
+                "KVMIP": service("The remote console service."),
+                "SNMP": service("The SNMP agent service."),
+                "SSDP": object_ref("SSDProtocol", "The SSDP (Simple Service Discovery) service."),
                 "SSH": service("The SSH command line."),
                 "Status": STATUS,
-                "VirtualMedia": service("Virtual media."),
+                "VirtualMedia": service("The virtual media service."),
             },
         ),
         "Protocol": obj(
@@ -2093,7 +2103,7 @@ def task() -> tuple[str, dict]:
             {
                 "Message": string("The message text, arguments filled in.", null=True),
                 "MessageArgs": array("string", "The arguments of the message."),
-                "MessageId": string("Registry.Major.Minor.Name of the message."),
+                "MessageId": string("The MessageId: Registry.Major.Minor.Name."),
                 "Severity": string("The severity of the message.", null=True),
             },
         ),
@@ -2168,7 +2178,11 @@ def resource_directory() -> tuple[str, dict]:
             "iLO's index of every resource, with type and ETag.",
             "This resource shall list every resource of the service, so a client can find "
             "resources by type and see which changed without crawling the tree.",
-            {"Instances": array("Instance", "One entry per resource.", rw=None)},
+            {
+                "Instances": array(
+                    "Instance", "The resources of the service, one entry each.", rw=None
+                )
+            },
         ),
         "Instance": obj(
             "A resource in the directory.",
@@ -2294,7 +2308,7 @@ def message_registry() -> tuple[str, dict]:
                 "ParamTypes": array(
                     {"type": "string", "enum": ["string", "number"]}, "The type of each argument."
                 ),
-                "Resolution": string("What to do about it."),
+                "Resolution": string("What the client should do about the message."),
                 "Severity": string("The severity: OK, Warning or Critical."),
             },
             required=["Description", "Message", "Severity", "NumberOfArgs", "Resolution"],
@@ -2608,7 +2622,7 @@ def ilo_service_ext() -> tuple[str, dict]:
             "How to log in.",
             None,
             {
-                "Hint": string("What to do."),
+                "Hint": string("What a client does to log in."),
                 "HintPOSTData": object_ref("HintPOSTData", "The body to POST."),
             },
         ),
@@ -2616,8 +2630,8 @@ def ilo_service_ext() -> tuple[str, dict]:
             "The shape of a login request body.",
             None,
             {
-                "Password": string("Put the password here."),
-                "UserName": string("Put the user name here."),
+                "Password": string("The place of the password in the request."),
+                "UserName": string("The place of the user name in the request."),
             },
         ),
         "System": obj("A summary of a system.", None, {"Status": STATUS}),

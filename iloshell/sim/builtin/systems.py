@@ -149,6 +149,7 @@ def _system() -> Resource:
         SYSTEM,
         "#ComputerSystem.v1_10_0.ComputerSystem",
         "Computer System",
+        "The server's host side: processors, memory, storage, NICs, BIOS and boot settings",
         Actions={
             "#ComputerSystem.Reset": {
                 "target": f"{SYSTEM}/Actions/ComputerSystem.Reset",
@@ -546,6 +547,7 @@ def _iml() -> list[Resource]:
                 uri,
                 "#LogEntry.v1_1_0.LogEntry",
                 "Integrated Management Log",
+                f"IML entry {n + 1}",
                 Created=stamp,
                 EntryType="Oem",
                 Message=message,
