@@ -341,7 +341,7 @@ class ServiceRegistries:
             if found is not None and found.prefix.casefold() == folded:
                 candidates.append(found)
             likely_done = index + 1 < len(ordered) and not _likely(ordered[index + 1], folded)
-            if candidates and likely_done:
+            if likely_done and _best_version(candidates, mid):
                 break  # the likely members answered; spare the rest of the round trips
         best = _best_version(candidates, mid)
         for candidate in best:
