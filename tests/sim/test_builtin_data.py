@@ -153,9 +153,11 @@ def test_link_quirks_of_real_firmware_are_present(service):
     assert any("/Thermal#Temperatures/" in link for link in all_links)  # iLO's fragment
     assert any("/Thermal#/Fans/" in link for link in all_links)  # JSON pointer fragment
     assert any(link.endswith("/") and link not in service for link in all_links)
-    escaped = [uri for uri in service if "%20" in uri]
-    assert "/redfish/v1/UpdateService/FirmwareInventory/Power%20Supply%20%231" in escaped
-    assert service[escaped[0]]["Id"] == "Power Supply #1" or "%20" in escaped[0]
+    psu = "/redfish/v1/UpdateService/FirmwareInventory/Power%20Supply%20%231"
+    assert service[psu]["Id"] == "Power Supply #1"
+    members = service["/redfish/v1/UpdateService/FirmwareInventory"]["Members"]
+    assert {"@odata.id": psu} in members  # the link uses the same escaped spelling
+    assert len([uri for uri in service if "%20" in uri]) >= 5
 
 
 def test_service_root_says_how_to_log_in_and_what_it_supports(service):
