@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from iloshell.model.schemas import DMTF_SCHEMA_BASE, parse_odata_type
+from iloshell.model.schemas import DMTF_SCHEMA_BASE, SchemaSource, parse_odata_type
 
 
-class FileSchemaSource:
+class FileSchemaSource(SchemaSource):
     """A :class:`~iloshell.model.schemas.SchemaSource` over one folder of schema files."""
 
     def __init__(self, folder: str | Path) -> None:

@@ -173,6 +173,16 @@ class PropertyInfo:
         return "object" in self.types
 
 
+def _as_parts(parts: Sequence[str] | str) -> tuple[str, ...]:
+    """Path parts; a JSON pointer string is split (and unescaped) rather than iterated."""
+    if isinstance(parts, str):
+        text = parts.strip("/")
+        return (
+            tuple(p.replace("~1", "/").replace("~0", "~") for p in text.split("/")) if text else ()
+        )
+    return tuple(str(p) for p in parts)
+
+
 def _renamed(info: PropertyInfo, name: str, pointer: str) -> PropertyInfo:
     """The same property at another array index (``dataclasses.replace`` is far slower, and
     validating a big collection asks this for every element)."""
@@ -715,9 +725,9 @@ class TypeSchema:
 
     # -- navigation
 
-    def _node(self, parts: Sequence[str]) -> tuple[_Node, PropertyInfo] | None:
+    def _node(self, parts: Sequence[str] | str) -> tuple[_Node, PropertyInfo] | None:
         """Walk to ``parts``; every element of an array shares the entry of element 0."""
-        key = tuple(str(p) for p in parts)
+        key = _as_parts(parts)
         if key in self._nodes:
             return self._nodes[key]
         entry = self._nodes.get(())
@@ -811,14 +821,17 @@ class TypeSchema:
             items=items_info,
         )
 
-    def lookup(self, parts: Sequence[str]) -> PropertyInfo | None:
-        """The property at ``parts`` (unescaped names, array indices as digit strings)."""
+    def lookup(self, parts: Sequence[str] | str) -> PropertyInfo | None:
+        """The property at ``parts`` (unescaped names, array indices as digit strings).
+
+        A JSON pointer string (``"/Boot/BootSourceOverrideTarget"``) is accepted too."""
         found = self._node(parts)
         return found[1] if found else None
 
-    def properties(self, parts: Sequence[str] = ()) -> dict[str, PropertyInfo]:
+    def properties(self, parts: Sequence[str] | str = ()) -> dict[str, PropertyInfo]:
         """The declared members of the resource, or of the object (or array of objects) at
         ``parts``. Pattern-matched members are not listed: they have no fixed names."""
+        parts = _as_parts(parts)
         found = self._node(parts)
         if found is None:
             return {}
@@ -836,7 +849,7 @@ class TypeSchema:
                 out[name] = info
         return out
 
-    def allows_additional(self, parts: Sequence[str] = ()) -> bool:
+    def allows_additional(self, parts: Sequence[str] | str = ()) -> bool:
         """Whether members the schema does not name may appear in the object at ``parts``.
 
         True when the schema does not say (or is unknown): only a schema that closes an
@@ -853,7 +866,7 @@ class TypeSchema:
             return True
         return node.additional is not False
 
-    def pattern_names(self, parts: Sequence[str] = ()) -> list[str]:
+    def pattern_names(self, parts: Sequence[str] | str = ()) -> list[str]:
         """The ``patternProperties`` regexes that admit extra members at ``parts``."""
         found = self._node(parts)
         return [p.pattern for p, _ in found[0].pattern_properties] if found else []

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from iloshell.errors import ServiceError
 from iloshell.graph.paths import last_segment, uri_key, uri_path
-from iloshell.model.schemas import parse_odata_type
+from iloshell.model.schemas import SchemaSource, parse_odata_type
 
 Fetch = Callable[[str], dict | None]
 SERVICE_ROOT = "/redfish/v1/"
@@ -84,7 +84,7 @@ def _strip_json(name: str) -> str:
     return name[:-5] if name.endswith(".json") else name
 
 
-class ServiceSchemaSource:
+class ServiceSchemaSource(SchemaSource):
     """Finds schemas through the service's JsonSchemas collection (root -> JsonSchemas link)."""
 
     def __init__(

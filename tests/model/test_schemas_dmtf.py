@@ -197,3 +197,13 @@ def test_array_elements_share_a_schema_but_keep_their_pointer(dmtf_library):
     assert (fifth.types, fifth.source) == (first.types, first.source)
     assert schema.lookup(["Links", "Chassis", "7"]).name == "7"
     assert schema.lookup(["Links", "Chassis", "x"]) is None
+
+
+def test_pointer_strings_are_accepted(dmtf_library):
+    schema = dmtf_library.for_type(CS)
+    by_parts = schema.lookup(["Boot", "BootSourceOverrideTarget"])
+    assert schema.lookup("/Boot/BootSourceOverrideTarget") == by_parts
+    assert schema.lookup("Boot/BootSourceOverrideTarget") == by_parts
+    assert "BootNext" in schema.properties("/Boot")
+    assert schema.allows_additional("/Oem") is True
+    assert schema.lookup("") == schema.lookup([])
