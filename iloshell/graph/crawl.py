@@ -1,7 +1,7 @@
 """Walking the graph below a resource: ``find``, ``tree``, ``graph`` and ``snapshot`` use it.
 
 Fetching is a work queue that keeps every worker busy (a level-by-level walk would leave them
-idle at narrow levels); naming is done afterwards, by a breadth-first pass over what was
+idle at narrow levels); naming is done afterwards, by a cheapest-path pass over what was
 fetched, so each resource gets its shortest logical path whatever order the answers came in.
 The walk stays below the starting URI: ``Links`` that lead sideways (ManagedBy, Chassis) are
 how the graph's cycles arise, and from the root everything is below anyway.
@@ -9,11 +9,12 @@ how the graph's cycles arise, and from the root everything is below anyway.
 
 from __future__ import annotations
 
+import heapq
 import threading
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
+from itertools import count
 from urllib.parse import urljoin
 
 from iloshell.errors import Cancelled, IloshellError
@@ -121,6 +122,16 @@ def crawl(
     return result
 
 
+SIDEWAYS = frozenset({"Links", "Oem"})
+
+
+def edge_cost(parts: tuple[str, ...]) -> float:
+    """Naming prefers the service's own hierarchy: a way through ``Links`` or ``Oem`` (or an
+    index such as HPE's ResourceDirectory, which lives under Oem) costs a little more, so
+    ``/Systems/1`` is not named after a detour of the same length."""
+    return 1.5 if SIDEWAYS.intersection(parts) else 1.0
+
+
 def name_visits(
     start: Location,
     root: Resource,
@@ -128,24 +139,32 @@ def name_visits(
     edges: list[tuple[str, str, tuple[str, ...]]],
     max_depth: int | None,
 ) -> list[Visit]:
-    """Breadth-first over the fetched graph: each resource named by its shortest path, ties
+    """Cheapest paths over the fetched graph (see edge_cost): each resource named once, ties
     broken by the order the service lists things in."""
     children: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for parent, child, parts in edges:
         children.setdefault(parent, []).append((child, parts))
-    visits = [Visit(start.path, root, 0)]
-    seen = {root.key}
-    queue = deque(visits)
+    first = Visit(start.path, root, 0)
+    visits = [first]
+    done = {root.key}
+    order = count()
+    queue: list[tuple[float, int, Visit]] = [(0.0, next(order), first)]
+    best: dict[str, float] = {root.key: 0.0}
     while queue:
-        visit = queue.popleft()
+        cost, _, visit = heapq.heappop(queue)
+        if visit.resource.key not in done:
+            done.add(visit.resource.key)
+            visits.append(visit)
         if max_depth is not None and visit.depth >= max_depth:
             continue
         for child, parts in children.get(visit.resource.key, ()):
             resource = fetched.get(child)
-            if resource is None or resource.key in seen:
+            if resource is None or resource.key in done:
                 continue
-            seen.add(resource.key)
+            total = cost + edge_cost(parts)
+            if total >= best.get(resource.key, float("inf")):
+                continue
+            best[resource.key] = total
             nxt = Visit((*visit.path, *parts), resource, visit.depth + 1, visit.resource.key)
-            visits.append(nxt)
-            queue.append(nxt)
+            heapq.heappush(queue, (total, next(order), nxt))
     return visits

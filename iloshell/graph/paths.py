@@ -7,9 +7,12 @@ links (``Thermal#/Fans/0`` or iLO's ``Thermal#Fans/0``) are split by :func:`spli
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jsonpointer
+
+# Characters a path segment may hold unescaped (RFC 3986 pchar, and "/").
+PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
 def uri_path(uri: str) -> str:
@@ -20,12 +23,14 @@ def uri_path(uri: str) -> str:
 
 
 def uri_key(uri: str) -> str:
-    """The identity of a resource URI: case-folded, no trailing slash, no fragment or query.
+    """The identity of a resource URI: case-folded, no trailing slash, no fragment or query,
+    percent-escapes in one canonical form (so ``%7E`` and ``~`` agree, ``%23`` stays ``%23``).
 
-    Two URIs with the same key are the same resource; iLO answers both spellings.
+    Two URIs with the same key are the same resource; iLO answers both spellings. A key is its
+    own key, so callers may apply it twice.
     """
-    path = uri_path(uri).rstrip("/")
-    return unquote(path).casefold() or "/"
+    path = quote(unquote(uri_path(uri)), safe=PATH_SAFE).rstrip("/")
+    return path.casefold() or "/"
 
 
 def split_fragment(uri: str) -> tuple[str, tuple[str, ...]]:

@@ -14,6 +14,9 @@ def test_uri_key_ignores_case_slash_fragment_and_escapes():
     )
     assert uri_key("/redfish/v1/X/a%23b") == uri_key("/redfish/v1/X/A#b".replace("#", "%23"))
     assert uri_key("https://h:443/redfish/v1/") == "/redfish/v1"
+    escaped = "/redfish/v1/UpdateService/FirmwareInventory/Power%20Supply%20%231"
+    assert uri_key(uri_key(escaped)) == uri_key(escaped) == uri_key(escaped.replace("%20", " "))
+    assert uri_key("/a/%7Eb") == uri_key("/a/~b")
 
 
 def test_split_fragment_both_spellings():
