@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-ATTRIBUTE_TYPES = ("Enumeration", "String", "Integer", "Boolean", "Password")
-
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from iloshell.model.schemas import SchemaLibrary
 
 
 class MockupFetcher:
@@ -67,13 +64,6 @@ class DictSource:
         self.loads.append(uri)
         name = uri.split("#", 1)[0].rsplit("/", 1)[-1]
         return self.docs.get(uri.split("#", 1)[0]) or self.docs.get(name)
-
-
-def library_for(source) -> SchemaLibrary:
-    return SchemaLibrary(source)
-
-
-Fetch = Callable[[str], dict | None]
 
 
 class FakeService:

@@ -207,3 +207,36 @@ def test_pointer_strings_are_accepted(dmtf_library):
     assert "BootNext" in schema.properties("/Boot")
     assert schema.allows_additional("/Oem") is True
     assert schema.lookup("") == schema.lookup([])
+
+
+def test_read_only_follows_the_declared_version(dmtf_library):
+    """AccountService.MinPasswordLength became writable in a later version."""
+    from iloshell.model import check_patch
+
+    old = dmtf_library.for_type("#AccountService.v1_5_0.AccountService")
+    new = dmtf_library.for_type("#AccountService.v1_12_8.AccountService")
+    assert old.lookup(["MinPasswordLength"]).readonly is True
+    assert new.lookup(["MinPasswordLength"]).readonly is False
+    assert [v.message for v in check_patch({"MinPasswordLength": 12}, {}, old)] == [
+        "PropertyNotWritable"
+    ]
+    assert check_patch({"MinPasswordLength": 12}, {}, new) == []
+    links_old = dmtf_library.for_type("#Chassis.v1_9_1.Chassis").lookup(["Links", "ContainedBy"])
+    links_new = dmtf_library.for_type("#Chassis.v1_10_2.Chassis").lookup(["Links", "ContainedBy"])
+    assert (links_old.readonly, links_new.readonly) == (True, False)
+
+
+def test_pattern_names_say_which_extra_members_fit(dmtf_library):
+    bios = dmtf_library.for_type("#Bios.v1_0_4.Bios")
+    assert "^[A-Za-z][A-Za-z0-9_]+$" in bios.pattern_names(["Attributes"])
+    assert dmtf_library.for_type(CS).pattern_names(["Nope"]) == []
+
+
+def test_writable_links(dmtf_library):
+    from iloshell.model import check_patch
+
+    chassis = dmtf_library.for_type("#Chassis.v1_10_2.Chassis")
+    patch = {"Links": {"ContainedBy": {"@odata.id": "/redfish/v1/Chassis/Rack1"}}}
+    assert check_patch(patch, {}, chassis) == []
+    (v,) = check_patch({"Links": {"ContainedBy": {"@odata.id": "/x", "Name": "y"}}}, {}, chassis)
+    assert v.message == "PropertyNotWritable" and v.args == ("Links/ContainedBy/Name",)
