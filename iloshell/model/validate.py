@@ -27,6 +27,7 @@ BASE_REGISTRY = "Base.1.4"  # the registry version every Violation.message exist
 _SECRET_NAME = re.compile(r"pass(word|phrase)|secret|token|(auth\w*|encryption|private)key", re.I)
 _MASK = "********"
 _MAX_LISTED = 40  # allowed values listed in a reason before "..."
+_MAX_SHOWN = 80  # characters of a value quoted in a reason
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,17 @@ def _contains(values: Sequence, value: Any) -> bool:
 
 
 def _show(value: Any, secret: bool = False) -> str:
-    """A value for a sentence: strings quoted, others as JSON, secrets masked."""
+    """A value for a sentence: strings quoted, others as JSON, secrets masked, long ones cut."""
     if secret and value is not None:
         return _MASK
     if isinstance(value, str):
-        return repr(value) if "'" not in value else json.dumps(value)
-    return json.dumps(value, default=str)
+        text = repr(value) if "'" not in value else json.dumps(value)
+    else:
+        text = json.dumps(value, default=str)
+    if len(text) > _MAX_SHOWN:
+        size = len(value) if isinstance(value, str) else len(text)
+        text = f"{text[: _MAX_SHOWN - 10]}... ({size} characters)"
+    return text
 
 
 def _arg(value: Any, secret: bool = False) -> str:
@@ -157,6 +163,15 @@ def _suggest(name: str, known: Sequence[str]) -> str:
         return f"; did you mean {folded[name.casefold()]}?"
     close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.75)
     return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def _case_hint(value: Any, allowed: Sequence) -> str:
+    """`` (did you mean Pxe?)`` when only the case is wrong."""
+    if not isinstance(value, str):
+        return ""
+    folded = {v.casefold(): v for v in allowed if isinstance(v, str)}
+    match = folded.get(value.casefold())
+    return f" (did you mean {match}?)" if match is not None else ""
 
 
 def _is_secret(name: str, info: PropertyInfo | None = None) -> bool:
@@ -321,7 +336,7 @@ class _Walk:
                 "PropertyValueNotInList",
                 [_arg(value, secret), label],
                 f"{label}: {_show(value, secret)} is not allowed; choose one of "
-                f"{_choices(info.enum)}",
+                f"{_choices(info.enum)}" + _case_hint(value, info.enum),
             )
             return False
         return self.bounds(info, value, parts, secret)
@@ -338,7 +353,7 @@ class _Walk:
                     "PropertyValueNotInList",
                     [_arg(candidate, secret), label],
                     f"{label}: {_show(candidate, secret)} is not allowed here; this service "
-                    f"accepts {_choices(allowed) or 'no value'}",
+                    f"accepts {_choices(allowed) or 'no value'}" + _case_hint(candidate, allowed),
                 )
                 return False
         return True

@@ -246,3 +246,15 @@ def test_json_type_helpers():
     ]
     assert fits_types(3, ("number",)) and not fits_types(3.0, ("integer",))
     assert not fits_types(True, ("integer", "number")) and fits_types(True, ("boolean",))
+
+
+def test_reason_hints_and_long_values(schema):
+    v = single(check_patch({"Mode": "fast"}, {}, schema))
+    assert v.reason.endswith("(did you mean Fast?)")
+    current = {"Mode@Redfish.AllowableValues": ["Slow"]}
+    assert single(check_patch({"Mode": "SLOW"}, current, schema)).reason.endswith(
+        "(did you mean Slow?)"
+    )
+    v = single(check_patch({"Code": "X" * 500}, {}, schema))
+    assert len(v.reason) < 200 and "(500 characters)" in v.reason
+    assert v.args[0] == "X" * 500  # the MessageArg keeps the value as sent
