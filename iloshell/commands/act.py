@@ -187,7 +187,7 @@ def read_body(raw_word: str) -> Any:
     args=[
         Option(("-y", "--yes"), "do not ask for confirmation"),
         Arg("collection", "the collection to add to", "1", COLLECTION_PATH),
-        Arg("body", "the new member as JSON, or @FILE", "1", TEXT, raw=True),
+        Arg("body", "the new member as JSON (the rest of the line), or @FILE", "+", TEXT, raw=True),
     ],
     description="The body is checked against the schema of the collection's members (read-only "
     "and unknown properties, types, allowed values) when the service offers one.",
@@ -202,7 +202,7 @@ def create(ctx: Context, args: Args) -> None:
     collection = conn.graph.get(location.uri)
     if location.pointer or not collection.is_collection:
         raise CommandError(f"{location.display()} is not a collection; create adds members")
-    body = read_body(args.body)
+    body = read_body(" ".join(args.body))
     if not isinstance(body, dict):
         raise UsageError("create: the body must be a JSON object")
     check_new_member(ctx, collection, body)
@@ -302,7 +302,7 @@ def parent_of(ctx: Context, location: Location) -> Location | None:
             choices=METHODS + tuple(m.lower() for m in METHODS),
         ),
         Arg("uri", "the URI, e.g. /redfish/v1/Systems/1", "1", PATH),
-        Arg("body", "JSON body, or @FILE", "?", TEXT, raw=True),
+        Arg("body", "JSON body (the rest of the line), or @FILE", "*", TEXT, raw=True),
     ],
     description=(
         "Nothing is validated: raw says so and, for anything but GET and HEAD, asks first "
@@ -319,7 +319,7 @@ def raw(ctx: Context, args: Args) -> None:
     conn = ctx.conn
     method = args.method.upper()
     uri = args.uri if args.uri.startswith(("/", "http")) else resolve_uri(ctx, args.uri)
-    body = read_body(args.body) if args.body else None
+    body = read_body(" ".join(args.body)) if args.body else None
     if method not in ("GET", "HEAD"):
         ctx.output.warn("raw requests are not validated")
         shown = json.dumps(body) if body is not None else ""

@@ -4,6 +4,7 @@ says about itself (its schemas and registries), created together and closed toge
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from iloshell.staging.stage import Stage
 from iloshell.staging.store import StageStore
 from iloshell.staging.target import Checker
 from iloshell.transport.auth import Auth, Credentials, login
-from iloshell.transport.client import RedfishClient
+from iloshell.transport.client import Observer, RedfishClient
 from iloshell.transport.protocol import SERVICE_ROOT
 from iloshell.transport.tls import TlsPolicy
 
@@ -45,9 +46,12 @@ class Connection:
         *,
         timeout: float = 30.0,
         workers: int = 8,
+        observers: Sequence[Observer] = (),
     ) -> Connection:
-        """Read the service root (no credentials needed), then log in."""
+        """Read the service root (no credentials needed), then log in. ``observers`` see
+        every exchange from the first one on (``--trace`` shows the login too)."""
         client = RedfishClient(url, tls, timeout=timeout, workers=workers)
+        client.observers.extend(observers)
         try:
             response = client.get(SERVICE_ROOT, authenticate=False)
             if response.status in (401, 403):

@@ -11,7 +11,7 @@ from iloshell.commands.spec import NUMBER, PATH, TYPE, Arg, Args, Option, comman
 from iloshell.errors import CommandError, UsageError
 from iloshell.graph.crawl import Visit, crawl
 from iloshell.graph.navigator import Location, node_at, path_text
-from iloshell.graph.paths import pointer_parts
+from iloshell.graph.paths import pointer_parts, uri_key
 from iloshell.graph.resource import (
     ARRAY,
     COLLECTION,
@@ -432,11 +432,28 @@ def report_crawl_errors(ctx: Context, errors: dict) -> None:
     ],
 )
 def refresh(ctx: Context, args: Args) -> None:
-    graph = ctx.conn.graph
+    conn = ctx.conn
+    graph = conn.graph
     if args.all:
         graph.invalidate()
-        graph.get(ctx.cwd.uri)
-        return
-    location = resolve(ctx, args.path)
-    graph.invalidate(location.uri)
-    graph.get(location.uri)
+        uris = [ctx.cwd.uri] + [c.uri for c in conn.stage.own()]
+    else:
+        location = resolve(ctx, args.path)
+        graph.invalidate(location.uri)
+        uris = [location.uri] + [
+            c.uri
+            for c in conn.stage.own()
+            if c.settings_of and uri_key(c.settings_of) == uri_key(location.uri)
+        ]
+        for uri in uris[1:]:
+            graph.invalidate(uri)
+    moved = 0
+    for uri in dict.fromkeys(uris):
+        fresh = graph.get(uri)
+        moved += conn.stage.rebase(fresh.uri, fresh.etag)
+    if moved:
+        conn.save_stage()
+        ctx.output.note(
+            f"{moved} staged change{'s' * (moved != 1)} now based on the refreshed resource; "
+            "check them with diff before commit"
+        )

@@ -24,7 +24,15 @@ class ExitShell(Exception):
 
 def load_commands() -> None:
     """Import the command modules, which register themselves in REGISTRY."""
-    from iloshell.commands import act, change, edit, navigate, session  # noqa: F401
+    from iloshell.commands import (  # noqa: F401
+        act,
+        change,
+        edit,
+        explain,
+        learn,
+        navigate,
+        session,
+    )
 
 
 def lookup(name: str) -> Command:

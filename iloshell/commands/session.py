@@ -35,6 +35,7 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
         tls,
         timeout=settings.timeout,
         workers=settings.workers,
+        observers=ctx.extras.get("observers", ()),
     )
     if ctx.connection is not None:
         ctx.connection.close()

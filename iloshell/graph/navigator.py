@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import jsonpointer
 
-from iloshell.errors import CommandError, IloshellError
+from iloshell.errors import CommandError, IloshellError, ServiceError
 from iloshell.graph.graph import Graph
 from iloshell.graph.paths import split_fragment, uri_key, uri_path
 from iloshell.graph.resource import (
@@ -203,7 +203,7 @@ class Navigator:
             return previous
         uri, absolute, segments = split_path(text)
         if uri is not None:
-            return self.at_uri(uri)
+            return self.at_uri_or_inside(uri)
         location = self.root() if absolute else cwd
         for segment in segments:
             location = self.walk(location, segment)
@@ -245,6 +245,20 @@ class Navigator:
                 return Location(location.uri, location.pointer[:-1], location.path[:-1])
             parent_uri = uri_path(location.uri).rstrip("/").rsplit("/", 1)[0] or SERVICE_ROOT
             return self.at_uri(parent_uri)
+
+    def at_uri_or_inside(self, uri: str) -> Location:
+        """A typed URI: the resource there, or, when there is none, the same segments walked
+        as a path (``/redfish/v1/Systems/1/Boot`` names Boot inside Systems/1)."""
+        try:
+            return self.at_uri(uri)
+        except ServiceError as missing:
+            if missing.status != 404 or "#" in uri:
+                raise
+            below = uri_path(uri)[len(URI_PREFIX) :].split("/", 2)[2:]
+            try:
+                return self.resolve("/" + "/".join(below), ROOT)
+            except IloshellError:
+                raise missing from None
 
     def at_uri(self, uri: str) -> Location:
         """A Location for a URI typed or linked as is; its path is the URI below /redfish/v1."""

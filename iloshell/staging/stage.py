@@ -120,6 +120,17 @@ class Stage:
         for change in self.earlier():
             self.remove(change)
 
+    def rebase(self, uri: str, etag: str | None) -> int:
+        """After ``refresh``: own changes to ``uri`` are now staged against its new version
+        (the user has seen it again), so commit's If-Match carries the new ETag."""
+        moved = 0
+        for change in self.own():
+            if uri_key(change.uri) == uri_key(uri) and change.etag != etag:
+                change.etag = etag
+                change.reason = None
+                moved += 1
+        return moved
+
     def by_resource(self, changes: list[Change] | None = None) -> dict[str, list[Change]]:
         """Changes grouped by the resource they PATCH, keyed by that resource's URI."""
         groups: dict[str, list[Change]] = {}

@@ -1,0 +1,888 @@
+"""``explain``: what the service's own schemas and registries say about a place in the graph,
+a BIOS attribute, an action or a MessageId — the shell's teaching tool.
+
+Gathering and printing are separate: :func:`explanation` collects plain data (which is also
+what ``--json`` prints) and :func:`format_explanation` lays it out for people, so both say the
+same thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import textwrap
+from typing import Any
+
+from iloshell.commands.context import Context
+from iloshell.commands.navigate import emit_json, resolve
+from iloshell.commands.spec import PATH, Arg, Args, command
+from iloshell.errors import CommandError, IloshellError
+from iloshell.graph.navigator import Location, PathError, node_at
+from iloshell.graph.paths import pointer_text, uri_key
+from iloshell.graph.resource import (
+    ARRAY,
+    COLLECTION,
+    LINK,
+    OBJECT,
+    RESOURCE,
+    Resource,
+    entries,
+    is_annotation,
+    type_name,
+)
+from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
+from iloshell.model.registries import MessageId, parse_message_id
+from iloshell.model.schemas import PropertyInfo, TypeSchema
+from iloshell.render.jsontext import short
+from iloshell.staging.target import settings_object
+
+GROUP = "learn"
+WIDTH = 78
+LABEL = 11  # width of the "type", "access" ... column
+MISSING = object()
+OPERATORS = {"EQU": "=", "NEQ": "!=", "GTR": ">", "GEQ": ">=", "LSS": "<", "LEQ": "<="}
+
+
+@command(
+    "explain",
+    "Explain a property, resource, action, BIOS attribute or MessageId",
+    group=GROUP,
+    args=[
+        Arg(
+            "path",
+            "what to explain (default: the current place), or a MessageId",
+            "?",
+            PATH,
+        )
+    ],
+    description=(
+        "Reads the service's own schema for the resource's @odata.type (the version the "
+        "resource declares) and says what it knows: description, type, read-only or writable, "
+        "allowed values and their meanings, units, pattern, bounds, and which schema said so. "
+        "BIOS attributes are explained from the attribute registry (display name, help text, "
+        "values, bounds, current and pending value); actions list their parameters (from "
+        "ActionInfo when the service has it); a resource gets a table of its properties; a "
+        "MessageId (Base.1.4.PropertyNotWritable) is looked up in the service's registries. "
+        "With --json the same facts print as JSON."
+    ),
+    examples=(
+        "explain /Systems/1/Boot/BootSourceOverrideTarget",
+        "explain /Systems/1/Bios/Attributes/WorkloadProfile",
+        "explain /Systems/1/Actions/#ComputerSystem.Reset",
+        "explain /Systems/1",
+        "explain Base.1.4.PropertyNotWritable",
+    ),
+)
+def explain(ctx: Context, args: Args) -> None:
+    info = explanation(ctx, args.path)
+    if ctx.settings.json:
+        emit_json(ctx, info)
+    else:
+        ctx.output.lines(format_explanation(info))
+
+
+# -- gathering --------------------------------------------------------------------------------
+
+
+def explanation(ctx: Context, text: str | None) -> dict[str, Any]:
+    """Everything known about ``text`` (a path or a MessageId), as plain data."""
+    if text and "/" not in text:
+        mid = parse_message_id(text)
+        if mid is not None:
+            return message_info(ctx, mid)
+    location, present = locate(ctx, text)
+    conn = ctx.conn
+    resource = conn.graph.get(location.uri)
+    pointer = location.pointer
+    if not pointer:
+        return resource_info(ctx, location, resource)
+    if len(pointer) >= 2 and pointer[-2] == "Actions" and pointer[-1].startswith("#"):
+        return action_info(ctx, location, resource)
+    if len(pointer) == 2 and pointer[0] == "Attributes":
+        registry = conn.checker.attributes_for(resource)
+        if registry is not None:
+            return attribute_info(ctx, location, resource, registry, present)
+    return property_info(ctx, location, resource, present)
+
+
+def locate(ctx: Context, text: str | None) -> tuple[Location, bool]:
+    """The place ``text`` names, and whether the data has it. A name the data lacks is still
+    explained from the schema (a property the resource does not carry), and an action may be
+    named without its ``#Namespace.`` (``Actions/Reset``)."""
+    try:
+        return resolve(ctx, text), True
+    except PathError:
+        if not text or not text.strip("/"):
+            raise
+        parent_text, sep, name = text.rstrip("/").rpartition("/")
+        parent = resolve(ctx, parent_text or ("/" if sep else None))
+        node = ctx.conn.navigator.value(parent)
+        if not isinstance(node, dict) or not name:
+            raise
+        if parent.pointer[-1:] == ("Actions",):
+            wanted = name.lstrip("#").casefold()
+            for key in node:
+                folded = key.casefold().lstrip("#")
+                if folded == wanted or folded.endswith("." + wanted):
+                    return parent.child(key), True
+            raise
+        return parent.child(name), False
+
+
+def schema_meta(schema: TypeSchema | None) -> dict[str, Any] | None:
+    if schema is None:
+        return None
+    return {
+        "type": schema.odata_type,
+        "version": schema.schema_version or schema.version,
+        "declared_version": schema.version,
+        "exact": schema.exact,
+        "source": schema.source_uri.split("#", 1)[0],
+    }
+
+
+def first_sentence(text: str | None, width: int = 60) -> str:
+    if not text:
+        return ""
+    sentence = text.strip().split(". ", 1)[0].rstrip(".")
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+
+
+def access_of(info: PropertyInfo | None) -> str:
+    if info is None or info.readonly is None:
+        return ""
+    return "ro" if info.readonly else "rw"
+
+
+def pending_value(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
+    """The value waiting in the resource's settings object (BIOS), MISSING when none is."""
+    target = settings_object(resource.body)
+    if not target:
+        return MISSING
+    try:
+        settings = ctx.conn.graph.get(target)
+        return node_at(settings.body, pointer)
+    except (IloshellError, KeyError, IndexError, ValueError, TypeError):
+        return MISSING
+
+
+def staged_value(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
+    """The value ``set`` staged for this property (or the settings object's), if any."""
+    targets = {uri_key(resource.uri)}
+    target = settings_object(resource.body)
+    if target:
+        targets.add(uri_key(target))
+    for change in ctx.conn.stage.own():
+        if change.key[0] in targets and change.pointer == pointer:
+            return change.shown_value()
+    return MISSING
+
+
+def put_values(data: dict[str, Any], **values: Any) -> None:
+    """Add the values that exist (MISSING ones are left out, None is kept as null)."""
+    data.update({k: v for k, v in values.items() if v is not MISSING})
+
+
+def property_rows(
+    node: Any, schema: TypeSchema | None, pointer: tuple[str, ...], kind_of: Any
+) -> list[dict[str, Any]]:
+    """One row per name in an object: access, kind, a short description from the schema."""
+    props = {}
+    if schema is not None:
+        try:
+            props = schema.properties(list(pointer))
+        except Exception:  # a broken schema must not break explain
+            props = {}
+    rows = []
+    for entry in entries(node, top_level=not pointer, kind_of=kind_of):
+        if entry.member or is_annotation(entry.name):
+            continue
+        info = props.get(entry.name)
+        rows.append(
+            {
+                "name": entry.name,
+                "access": access_of(info),
+                "kind": entry.kind,
+                "description": first_sentence(info.description if info else None),
+            }
+        )
+    return rows
+
+
+def resource_info(ctx: Context, location: Location, resource: Resource) -> dict[str, Any]:
+    conn = ctx.conn
+    schema = conn.checker.schema_for(resource)
+    body = resource.body if isinstance(resource.body, dict) else {}
+    data: dict[str, Any] = {
+        "kind": "collection" if resource.is_collection else "resource",
+        "path": location.display(),
+        "uri": resource.uri,
+        "type": resource.odata_type,
+        "schema": schema_meta(schema),
+        "description": schema.description if schema else None,
+        "long_description": schema.long_description if schema else None,
+    }
+    if not data["description"] and isinstance(body.get("Description"), str):
+        data["description"] = body["Description"]
+    if resource.is_collection:
+        data["members"] = len(resource.members())
+    data["properties"] = property_rows(body, schema, (), conn.graph.kind_of)
+    data["actions"] = [pointer_text(p)[1:] for p in action_pointers(body)]
+    settings = settings_object(body)
+    if settings:
+        data["settings_object"] = settings
+    registry = conn.checker.attributes_for(resource)
+    if registry is not None:
+        data["attribute_registry"] = {"name": registry.name, "attributes": len(registry)}
+    return data
+
+
+def action_pointers(body: Any, pointer: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Where the actions of a resource sit: ``Actions/#X.Y`` and ``Actions/Oem/Hpe/#...``,
+    and ``Oem/Hpe/Actions/#...`` on older iLO firmware."""
+    found = []
+    if isinstance(body, dict):
+        for key, value in body.items():
+            if key == "Actions" and isinstance(value, dict):
+                found += [(*pointer, key, k) for k in value if k.startswith("#")]
+                found += action_pointers(value.get("Oem"), (*pointer, key, "Oem"))
+            elif key == "Oem" or pointer[-1:] == ("Oem",):
+                found += action_pointers(value, (*pointer, key))
+    return found
+
+
+def property_info(
+    ctx: Context, location: Location, resource: Resource, present: bool
+) -> dict[str, Any]:
+    conn = ctx.conn
+    pointer = location.pointer
+    name = pointer[-1]
+    schema = conn.checker.schema_for(resource)
+    info = safe_lookup(schema, pointer)
+    value = conn.navigator.value(location) if present else MISSING
+    holder = node_or(resource.body, pointer[:-1])
+    allowable = holder.get(f"{name}@Redfish.AllowableValues") if isinstance(holder, dict) else None
+    data: dict[str, Any] = {
+        "kind": "property",
+        "path": location.display(),
+        "uri": f"{resource.uri}#{pointer_text(pointer)}",
+        "name": name,
+        "of": type_name(resource.odata_type),
+        "schema": schema_meta(schema),
+    }
+    put_values(
+        data,
+        value=value,
+        pending=pending_value(ctx, resource, pointer),
+        staged=staged_value(ctx, resource, pointer),
+    )
+    if isinstance(allowable, list):
+        data["allowable_values"] = allowable
+    if info is None:
+        if not present:
+            known = f" (the schema has no {name} either)" if schema else ""
+            raise CommandError(f"{location.display()}: no such property here{known}")
+        data["note"] = (
+            f"the service offers no schema for {resource.odata_type or 'this resource'}"
+            if schema is None
+            else f"{schema.odata_type.lstrip('#')} does not declare {name}"
+        )
+        data["json_type"] = json_type(value)
+        return data
+    data.update(describe_property(info, allowable))
+    if isinstance(value, dict):
+        data["properties"] = property_rows(value, schema, pointer, conn.graph.kind_of)
+    settings = settings_object(resource.body)
+    if settings and info.readonly is False:
+        data["settings_object"] = settings
+    return data
+
+
+def safe_lookup(schema: TypeSchema | None, pointer: tuple[str, ...]) -> PropertyInfo | None:
+    if schema is None:
+        return None
+    try:
+        return schema.lookup(list(pointer))
+    except Exception:  # a broken schema must not break explain
+        return None
+
+
+def node_or(body: Any, pointer: tuple[str, ...]) -> Any:
+    try:
+        return node_at(body, pointer)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return None
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array"}.get(
+        type(value), "object"
+    )
+
+
+def describe_property(info: PropertyInfo, allowable: Any = None) -> dict[str, Any]:
+    """The schema's facts about one property (or action parameter), JSON-ready."""
+    data: dict[str, Any] = {
+        "types": list(info.types),
+        "readonly": info.readonly,
+        "description": info.description,
+        "long_description": info.long_description,
+        "source": info.source,
+    }
+    accepted = set(map(str, allowable)) if isinstance(allowable, list) else None
+    if info.enum:
+        data["enum"] = [
+            {
+                "value": v,
+                "description": info.enum_descriptions.get(v) or info.enum_long_descriptions.get(v),
+                **({"accepted": str(v) in accepted} if accepted is not None else {}),
+                **({"deprecated": info.enum_deprecated[v]} if v in info.enum_deprecated else {}),
+            }
+            for v in info.enum
+            if v is not None
+        ]
+    for key, value in (
+        ("pattern", info.pattern),
+        ("minimum", info.minimum),
+        ("maximum", info.maximum),
+        ("min_length", info.min_length),
+        ("max_length", info.max_length),
+        ("units", info.units),
+        ("format", info.format),
+        ("deprecated", info.deprecated),
+        ("version_added", info.version_added),
+    ):
+        if value is not None:
+            data[key] = value
+    if info.write_only:
+        data["write_only"] = True
+    if info.is_link:
+        data["link"] = True
+    if info.items is not None and info.is_array:
+        data["items"] = {
+            k: v
+            for k, v in describe_property(info.items).items()
+            if k in ("types", "enum", "pattern", "minimum", "maximum", "units", "link")
+        }
+    return data
+
+
+def attribute_info(
+    ctx: Context,
+    location: Location,
+    resource: Resource,
+    registry: AttributeRegistry,
+    present: bool,
+) -> dict[str, Any]:
+    name = location.pointer[-1]
+    attr = registry.attribute(name)
+    if attr is None:
+        close = difflib.get_close_matches(name, [a.name for a in registry.attributes()], n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise CommandError(f"{name}: not an attribute of {registry.name}{hint}")
+    pointer = ("Attributes", attr.name)
+    data: dict[str, Any] = {
+        "kind": "attribute",
+        "path": location.display(),
+        "name": attr.name,
+        "registry": {"name": registry.name, "version": registry.version},
+    }
+    data.update(describe_attribute(attr))
+    put_values(
+        data,
+        value=node_or_missing(resource.body, pointer),
+        pending=pending_value(ctx, resource, pointer),
+        staged=staged_value(ctx, resource, pointer),
+    )
+    settings = settings_object(resource.body)
+    if settings:
+        data["settings_object"] = settings
+    data["set_by"] = [rule_text(r) for r in registry.rules_for(attr.name)]
+    data["affects"] = sorted({r.target for r in registry.rules_from(attr.name)})
+    return data
+
+
+def node_or_missing(body: Any, pointer: tuple[str, ...]) -> Any:
+    try:
+        return node_at(body, pointer)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return MISSING
+
+
+def describe_attribute(attr: AttributeDef) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "display_name": attr.display_name,
+        "help_text": attr.help_text,
+        "type": attr.type,
+        "read_only": attr.read_only,
+    }
+    if attr.values:
+        data["values"] = [{"value": v, "display_name": d} for v, d in attr.values]
+    for key, value in (
+        ("lower_bound", attr.lower_bound),
+        ("upper_bound", attr.upper_bound),
+        ("scalar_increment", attr.scalar_increment),
+        ("min_length", attr.min_length),
+        ("max_length", attr.max_length),
+        ("value_expression", attr.value_expression),
+        ("warning_text", attr.warning_text),
+        ("menu_path", attr.menu_path),
+        ("reset_required", attr.reset_required),
+        ("default", attr.default_value),
+    ):
+        if value is not None:
+            data[key] = value
+    for flag in ("gray_out", "hidden", "immutable", "write_only"):
+        if getattr(attr, flag):
+            data[flag] = True
+    return data
+
+
+def rule_text(rule: Dependency) -> str:
+    """A dependency rule in words: ``ReadOnly becomes true when WorkloadProfile != Custom``."""
+    terms = []
+    for index, condition in enumerate(rule.conditions):
+        join = "" if index == 0 else f" {(condition.terms or 'AND').lower()} "
+        op = OPERATORS.get(condition.condition, condition.condition)
+        terms.append(f"{join}{condition.attribute} {op} {short(condition.value)}")
+    return f"{rule.property} becomes {short(rule.value)} when {''.join(terms)}"
+
+
+def action_info(ctx: Context, location: Location, resource: Resource) -> dict[str, Any]:
+    conn = ctx.conn
+    pointer = location.pointer
+    name = pointer[-1]
+    action = node_or(resource.body, pointer)
+    action = action if isinstance(action, dict) else {}
+    schema = schema_of_part(ctx, resource, pointer)
+    definition = None
+    if schema is not None:
+        try:
+            definition = schema.actions().get(name)
+        except Exception:  # a broken schema must not break explain
+            definition = None
+    info_uri = action.get("@Redfish.ActionInfo")
+    action_info_body = conn.fetch_or_none(info_uri) if isinstance(info_uri, str) else None
+    declared = action_info_body.get("Parameters") if action_info_body else None
+    from_info = {
+        p["Name"]: p
+        for p in declared or ()
+        if isinstance(p, dict) and isinstance(p.get("Name"), str)
+    }
+    from_schema = dict(definition.parameters) if definition else {}
+    annotated = {
+        key.split("@", 1)[0]: value
+        for key, value in action.items()
+        if key.endswith("@Redfish.AllowableValues") and isinstance(value, list)
+    }
+    parameters = []
+    for pname in dict.fromkeys([*from_info, *from_schema, *annotated]):
+        parameters.append(
+            describe_parameter(
+                pname, from_info.get(pname), from_schema.get(pname), annotated.get(pname)
+            )
+        )
+    target = action.get("target")
+    owner = location.display().split("/Actions/", 1)[0] or "/"
+    return {
+        "kind": "action",
+        "path": location.display(),
+        "name": name,
+        "of": type_name(resource.odata_type),
+        "target": target if isinstance(target, str) else None,
+        "action_info": info_uri if isinstance(info_uri, str) else None,
+        "description": definition.description if definition else None,
+        "long_description": definition.long_description if definition else None,
+        "schema": schema_meta(schema),
+        "parameters": parameters,
+        "invoke": f"invoke {owner} {name.rsplit('.', 1)[-1]}"
+        + "".join(f" {p['name']}=..." for p in parameters if p.get("required")),
+    }
+
+
+def schema_of_part(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
+    """The schema that defines the object at ``pointer``: an Oem object's own @odata.type
+    (``Oem/Hpe`` is an HpeComputerSystemExt) when it declares one, else the resource's."""
+    for cut in range(len(pointer) - 1, 0, -1):
+        node = node_or(resource.body, pointer[:cut])
+        if isinstance(node, dict) and isinstance(node.get("@odata.type"), str):
+            part = Resource(resource.uri, node)
+            return ctx.conn.checker.schema_for(part)
+    return ctx.conn.checker.schema_for(resource)
+
+
+def describe_parameter(
+    name: str, declared: dict | None, info: PropertyInfo | None, annotated: list | None
+) -> dict[str, Any]:
+    """One action parameter from ActionInfo, the schema and the action's annotations."""
+    data: dict[str, Any] = {"name": name}
+    if info is not None:
+        data.update(describe_property(info, annotated))
+        data["required"] = info.required
+    if declared is not None:
+        if isinstance(declared.get("Required"), bool):
+            data["required"] = declared["Required"]
+        if isinstance(declared.get("DataType"), str):
+            data["data_type"] = declared["DataType"]
+        if isinstance(declared.get("AllowableValues"), list):
+            data["allowable_values"] = declared["AllowableValues"]
+    if annotated is not None and "allowable_values" not in data:
+        data["allowable_values"] = annotated
+    return data
+
+
+def message_info(ctx: Context, mid: MessageId) -> dict[str, Any]:
+    registry = ctx.conn.registries.message_registry(mid)
+    if registry is None:
+        raise CommandError(
+            f"{mid}: this service has no {mid.registry} {mid.major}.x registry "
+            "(ls /Registries lists the ones it has)"
+        )
+    definition = registry.message(mid.name)
+    if definition is None:
+        close = difflib.get_close_matches(mid.name, list(registry.messages()), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise CommandError(
+            f"{mid}: registry {registry.prefix} {registry.version} has no message {mid.name}{hint}"
+        )
+    return {
+        "kind": "message",
+        "message_id": str(mid),
+        "registry": {
+            "prefix": registry.prefix,
+            "version": registry.version,
+            "name": registry.name,
+            "owning_entity": registry.owning_entity,
+        },
+        "message": definition.message,
+        "number_of_args": definition.number_of_args,
+        "param_types": list(definition.param_types),
+        "severity": definition.severity,
+        "resolution": definition.resolution,
+        "description": definition.description,
+        "long_description": definition.long_description,
+    }
+
+
+# -- printing ---------------------------------------------------------------------------------
+
+
+def format_explanation(info: dict[str, Any]) -> list[str]:
+    """The text ``explain`` prints for what :func:`explanation` gathered."""
+    return {
+        "property": format_property,
+        "resource": format_resource,
+        "collection": format_resource,
+        "attribute": format_attribute,
+        "action": format_action,
+        "message": format_message,
+    }[info["kind"]](info)
+
+
+def paragraph(text: str | None, indent: str = "  ") -> list[str]:
+    if not text:
+        return []
+    return [*textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent), ""]
+
+
+def field(label: str, value: Any, indent: str = "  ") -> list[str]:
+    """``  label      value`` with the value wrapped under itself."""
+    text = value if isinstance(value, str) else short(value, 200)
+    pad = indent + " " * (LABEL + 1)
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=f"{indent}{label:<{LABEL}} ", subsequent_indent=pad
+    ) or [f"{indent}{label}"]
+
+
+def shown(value: Any) -> str:
+    return short(value, 200)
+
+
+def type_words(types: list[str]) -> str:
+    if not types:
+        return "not stated"
+    plain = [t for t in types if t != "null"]
+    words = " or ".join(plain) or "null"
+    return words + (", or null" if "null" in types and plain else "")
+
+
+def access_words(info: dict[str, Any]) -> str:
+    readonly = info.get("readonly")
+    if readonly is None:
+        return "not stated by the schema"
+    if readonly:
+        return "read-only: the service sets it; set refuses to change it"
+    where = (
+        f" (in the settings object {info['settings_object']}: applies at the next reset)"
+        if info.get("settings_object")
+        else ""
+    )
+    return f"read-write: set {info['path'].rsplit('/', 1)[-1]}=VALUE stages a change{where}"
+
+
+def schema_line(info: dict[str, Any]) -> list[str]:
+    schema = info.get("schema")
+    if not schema:
+        return []
+    name = schema["type"].lstrip("#").rsplit(".", 1)[0]
+    lines = field("schema", f"{name} ({schema['source']})")
+    if not schema["exact"]:
+        lines += field("", f"(no document for {schema['declared_version']}; the nearest was used)")
+    return lines
+
+
+def value_lines(info: dict[str, Any]) -> list[str]:
+    lines = []
+    if "value" in info:
+        lines += field("value", shown(info["value"]))
+    if "pending" in info and info.get("pending") != info.get("value"):
+        lines += field("pending", f"{shown(info['pending'])} (applies at the next reset)")
+    if "staged" in info:
+        lines += field("staged", f"{shown(info['staged'])} (commit sends it)")
+    return lines
+
+
+def enum_lines(values: list[dict[str, Any]], marked: bool) -> list[str]:
+    width = min(max((len(str(v["value"])) for v in values), default=0), 30)
+    lines = []
+    for item in values:
+        mark = ("* " if item.get("accepted") else "  ") if marked else ""
+        head = f"    {mark}{item['value']!s:<{width}}  "
+        text = item.get("description") or item.get("display_name") or ""
+        wrapped = textwrap.wrap(text, max(WIDTH - len(head), 30)) or [""]
+        lines.append((head + wrapped[0]).rstrip())
+        lines += [" " * len(head) + more for more in wrapped[1:]]
+    return lines
+
+
+def constraint_lines(info: dict[str, Any]) -> list[str]:
+    lines = []
+    for key, label in (
+        ("units", "units"),
+        ("pattern", "pattern"),
+        ("format", "format"),
+        ("value_expression", "pattern"),
+    ):
+        if key in info:
+            lines += field(label, str(info[key]))
+    low = info.get("minimum", info.get("lower_bound"))
+    high = info.get("maximum", info.get("upper_bound"))
+    if low is not None or high is not None:
+        step = f", in steps of {info['scalar_increment']}" if info.get("scalar_increment") else ""
+        lines += field("range", f"{bound(low, 'any')} .. {bound(high, 'any')}{step}")
+    if "min_length" in info or "max_length" in info:
+        lines += field(
+            "length", f"{info.get('min_length', 0)} .. {bound(info.get('max_length'), 'any')}"
+        )
+    if info.get("deprecated"):
+        lines += field("deprecated", str(info["deprecated"]))
+    if info.get("version_added"):
+        lines += field("added in", str(info["version_added"]))
+    return lines
+
+
+def bound(value: Any, otherwise: str) -> str:
+    if value is None:
+        return otherwise
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def format_property(info: dict[str, Any]) -> list[str]:
+    of = f"property of {info['of']}" if info.get("of") else "property"
+    lines = [f"{info['path']}  ({of})", ""]
+    lines += paragraph(info.get("description"))
+    if info.get("long_description") != info.get("description"):
+        lines += paragraph(info.get("long_description"))
+    if info.get("note"):
+        lines += paragraph(f"No schema says more: {info['note']}. What the data itself says:")
+        lines += field("type", f"{info['json_type']} (from the value)")
+        lines += value_lines(info)
+        if "allowable_values" in info:
+            lines += field("allowed", ", ".join(map(str, info["allowable_values"])))
+            lines += field("", f"(from {info['name']}@Redfish.AllowableValues)")
+        return lines
+    kind = type_words(info.get("types", []))
+    if info.get("link"):
+        kind += " (a link to another resource)"
+    lines += field("type", kind)
+    if "items" in info:
+        lines += field("items", type_words(info["items"].get("types", [])))
+    lines += field("access", access_words(info))
+    if info.get("write_only"):
+        lines += field("", "write-only: the service never shows the value")
+    lines += value_lines(info)
+    lines += constraint_lines(info)
+    lines += schema_line(info)
+    values = info.get("enum") or info.get("items", {}).get("enum")
+    if values:
+        marked = any("accepted" in v for v in values)
+        lines += ["", "  allowed values:", *enum_lines(values, marked)]
+        if marked:
+            lines += paragraph(
+                f"* accepted by this service (it lists them in "
+                f"{info['name']}@Redfish.AllowableValues)",
+                "    ",
+            )
+    elif "allowable_values" in info:
+        lines += field("allowed", ", ".join(map(str, info["allowable_values"])))
+    if info.get("properties"):
+        lines += ["", "  properties:", *table(info["properties"])]
+    return trim(lines)
+
+
+KINDS = {RESOURCE: "link", LINK: "link", COLLECTION: "collection", OBJECT: "object", ARRAY: "array"}
+
+
+def table(rows: list[dict[str, Any]]) -> list[str]:
+    """``name  rw  kind  description``, the description cut to fit the line."""
+    width = min(max((len(r["name"]) for r in rows), default=0), 32)
+    lines = []
+    for r in rows:
+        kind = KINDS.get(r["kind"], "value")
+        head = f"    {r['name']:<{width}}  {r['access'] or '  '}  {kind:<10}  "
+        room = max(WIDTH - len(head), 20)
+        text = (
+            r["description"]
+            if len(r["description"]) <= room
+            else r["description"][: room - 1] + "…"
+        )
+        lines.append((head + text).rstrip())
+    return lines
+
+
+def trim(lines: list[str]) -> list[str]:
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def format_resource(info: dict[str, Any]) -> list[str]:
+    what = "collection" if info["kind"] == "collection" else "resource"
+    name = type_name(info.get("type")) or "no @odata.type"
+    lines = [f"{info['path']}  ({name} {what})", ""]
+    lines += paragraph(info.get("description"))
+    if info.get("long_description") != info.get("description"):
+        lines += paragraph(info.get("long_description"))
+    lines += field("type", info.get("type") or "(none given)")
+    lines += field("uri", info["uri"])
+    if "members" in info:
+        lines += field("members", str(info["members"]))
+    if info.get("schema"):
+        lines += schema_line(info)
+    else:
+        lines += field("schema", "none: the service offers no schema for this type")
+    if info.get("settings_object"):
+        lines += field(
+            "settings",
+            f"changes go to {info['settings_object']} and apply at the next reset",
+        )
+    if info.get("attribute_registry"):
+        reg = info["attribute_registry"]
+        lines += field(
+            "registry",
+            f"{reg['name']} ({reg['attributes']} attributes; explain Attributes/NAME)",
+        )
+    if info.get("properties"):
+        lines += ["", "  properties (rw: writable, ro: read-only):", *table(info["properties"])]
+    if info.get("actions"):
+        lines += ["", f"  actions (explain {info['path'].rstrip('/')}/ACTION shows one):"]
+        lines += [f"    {a}" for a in info["actions"]]
+    return trim(lines)
+
+
+def format_attribute(info: dict[str, Any]) -> list[str]:
+    reg = info["registry"]
+    title = info.get("display_name") or info["name"]
+    lines = [f"{info['path']}  (BIOS attribute: {title})", ""]
+    lines += paragraph(info.get("help_text"))
+    if info.get("warning_text"):
+        lines += paragraph(f"Warning: {info['warning_text']}")
+    lines += field("type", info.get("type") or "not stated")
+    access = "read-only" if info.get("read_only") else "read-write"
+    if info.get("gray_out"):
+        access += " (grayed out in the setup menu)"
+    if info.get("settings_object") and not info.get("read_only"):
+        access += f": set stages it for {info['settings_object']} (applies at the next reset)"
+    lines += field("access", access)
+    lines += value_lines(info)
+    if "default" in info:
+        lines += field("default", shown(info["default"]))
+    lines += constraint_lines(info)
+    if info.get("menu_path"):
+        lines += field("menu", info["menu_path"])
+    if info.get("reset_required") is not None:
+        lines += field("reset", "needed to apply" if info["reset_required"] else "not needed")
+    lines += field(
+        "registry",
+        f"{reg['name']}" + (f" (version {reg['version']})" if reg.get("version") else ""),
+    )
+    if info.get("values"):
+        lines += ["", "  allowed values:", *enum_lines(info["values"], False)]
+    if info.get("set_by"):
+        lines += ["", "  the BIOS changes it itself:"]
+        lines += [f"    {rule}" for rule in info["set_by"][:8]]
+        if len(info["set_by"]) > 8:
+            lines.append(f"    ... and {len(info['set_by']) - 8} more rules")
+    if info.get("affects"):
+        lines += ["", *field("affects", ", ".join(info["affects"]))]
+    return trim(lines)
+
+
+def format_action(info: dict[str, Any]) -> list[str]:
+    of = f"action of {info['of']}" if info.get("of") else "action"
+    lines = [f"{info['path']}  ({of})", ""]
+    lines += paragraph(info.get("description"))
+    if info.get("long_description") != info.get("description"):
+        lines += paragraph(info.get("long_description"))
+    if info.get("target"):
+        lines += field("request", f"POST {info['target']}")
+    if info.get("action_info"):
+        lines += field("actioninfo", info["action_info"])
+    lines += schema_line(info)
+    if not info.get("schema"):
+        lines += field("schema", "none: the parameters below come from the data itself")
+    if info["parameters"]:
+        lines += ["", "  parameters:"]
+        for param in info["parameters"]:
+            need = "required" if param.get("required") else "optional"
+            kind = param.get("data_type") or type_words(param.get("types", []))
+            lines.append(f"    {param['name']}  ({need}, {kind})")
+            lines += paragraph(param.get("description"), "      ")[:-1] or []
+            accepted = param.get("allowable_values")
+            values = param.get("enum")
+            if values:
+                if accepted is not None:
+                    values = [v for v in values if str(v["value"]) in set(map(str, accepted))]
+                lines += ["      allowed values:", *["    " + v for v in enum_lines(values, False)]]
+            elif accepted is not None:
+                lines += field("allowed", ", ".join(map(str, accepted)), "      ")
+    else:
+        lines += ["", "  no parameters"]
+    lines += ["", f"  run it with: {info['invoke']}"]
+    return trim(lines)
+
+
+def format_message(info: dict[str, Any]) -> list[str]:
+    reg = info["registry"]
+    lines = [
+        f"{info['message_id']}  (message of the {reg['prefix']} {reg['version']} registry)",
+        "",
+    ]
+    lines += paragraph(info["message"])
+    if info.get("severity"):
+        lines += field("severity", info["severity"])
+    args = info.get("number_of_args", 0)
+    if args:
+        kinds = ", ".join(info.get("param_types") or [])
+        places = "%1" if args == 1 else f"%1..%{args}"
+        lines += field(
+            "arguments", f"{args}" + (f" ({kinds})" if kinds else "") + f": {places} above"
+        )
+    if info.get("resolution"):
+        lines += field("resolution", info["resolution"])
+    if info.get("description"):
+        lines += field("meaning", info["description"])
+    if info.get("long_description") and info["long_description"] != info.get("description"):
+        lines += ["", *paragraph(info["long_description"])]
+    return trim(lines)
