@@ -969,9 +969,12 @@ class SchemaLibrary:
             uri = self.source.schema_uri(name.odata_type)
         except (ValueError, TypeError, KeyError, OSError):
             uri = None
-        found = self._root(resolver, name, uri) if uri else None
+        if not uri:
+            return None  # the source knows of no document: asking around costs GETs for nothing
+        found = self._root(resolver, name, uri)
         if found is None and name.version:
-            # The source did not say, or its document lacked the type: try the DMTF file names.
+            # The named document lacked the type (say, an unversioned file without this
+            # version): try the DMTF file names.
             for candidate in (
                 f"{DMTF_SCHEMA_BASE}{name.namespace}.{name.version}.json",
                 f"{DMTF_SCHEMA_BASE}{name.namespace}.json",

@@ -12,6 +12,7 @@ those are mapped by file name to what the service serves — never fetched from 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
@@ -76,6 +77,17 @@ def preferred_location(member: dict, language: str = "en") -> str | None:
     return None
 
 
+_SCHEMA_NAME = re.compile(
+    r"^([A-Za-z][A-Za-z0-9_]*)(\.v\d+_\d+(_\d+)?(\.[A-Za-z][A-Za-z0-9_]*)?)?$"
+)
+
+
+def _namespace_of_name(member_uri: str) -> str:
+    """``ComputerSystem.v1_10_0`` -> ``computersystem``; "" when the name is not schema-like."""
+    match = _SCHEMA_NAME.match(unquote(last_segment(member_uri)))
+    return match[1].casefold() if match else ""
+
+
 def _basename(uri: str) -> str:
     return unquote(uri_path(uri).rstrip("/").rsplit("/", 1)[-1]).casefold()
 
@@ -101,6 +113,7 @@ class ServiceSchemaSource(SchemaSource):
         self._types: dict[str, str | None] = {}
         self._by_name: dict[str, dict | None] = {}  # DMTF file name -> the served copy
         self._folders: list[str] = []  # where served schema documents live
+        self._naming: bool | None = None  # member names are schema names (None: not seen yet)
 
     # -- the collection
 
@@ -110,11 +123,22 @@ class ServiceSchemaSource(SchemaSource):
             self._member_uris = collection_members(self._fetch_resource, uri)
         return self._member_uris
 
+    def _names_are_schemas(self) -> bool:
+        """Whether member names follow the schemas they describe (``ComputerSystem``,
+        ``Bios.v1_0_4.Bios``): every fetched member agreed, and every name looks like one."""
+        if self._naming is not True:
+            return False
+        return all(_namespace_of_name(u) for u in self._collection())
+
     def _member(self, uri: str) -> dict | None:
         key = uri_key(uri)
         if key not in self._members:
             doc = fetch_or_none(self._fetch_resource, uri)
             self._members[key] = doc
+            parsed = parse_odata_type(str(doc.get("Schema", ""))) if doc else None
+            if parsed is not None and self._naming is not False:
+                agrees = _namespace_of_name(uri) == parsed.namespace.casefold()
+                self._naming = agrees
             location = preferred_location(doc) if doc else None
             if location and "://" not in location:
                 folder = uri_path(location).rstrip("/").rsplit("/", 1)[0]
@@ -145,6 +169,11 @@ class ServiceSchemaSource(SchemaSource):
         if version:
             likely = [want.lstrip("#"), f"{namespace}.{version}", namespace]
         likely_uris = self._members_named(*likely)
+        likely_uris += [  # the same namespace at other versions ("ComputerSystem.v1_4_0")
+            u
+            for u in self._collection()
+            if _namespace_of_name(u) == namespace.casefold() and u not in likely_uris
+        ]
         everything = likely_uris + [u for u in self._collection() if u not in likely_uris]
 
         def schema_of(uri: str) -> str:
@@ -164,8 +193,9 @@ class ServiceSchemaSource(SchemaSource):
             id_version = parts[1] if len(parts) > 1 and parts[1].startswith("v") else None
             return test(parts[0], ident, id_version)
 
-        # The likely members before the rest: each member is one GET on a real BMC.
-        rest = everything[len(likely_uris) :]
+        # The likely members before the rest: each member is one GET on a real BMC. Where
+        # member names have proved to be schema names, the rest cannot hold this namespace.
+        rest = [] if self._names_are_schemas() else everything[len(likely_uris) :]
         for group in (likely_uris, rest):
             for uri in group:  # the exact Schema
                 if schema_of(uri).lstrip("#") == want.lstrip("#"):
@@ -173,7 +203,7 @@ class ServiceSchemaSource(SchemaSource):
             for uri in group:  # namespace and version agree (Id "ComputerSystem.v1_10_0")
                 if matches(uri, lambda ns, _i, ver: ns == namespace and ver == version):
                     return self._location(uri)
-        for uri in everything:  # the namespace at another version: better than nothing
+        for uri in likely_uris + rest:  # the namespace at another version: better than nothing
             if matches(uri, lambda ns, _i, _v: ns == namespace):
                 return self._location(uri)
         return None

@@ -176,6 +176,7 @@ def test_unversioned_file_picks_the_declared_version():
             {
                 "#Thing.v1_0_0.Thing": f"{URL}Thing.json",
                 "#Thing.v1_1_0.Thing": f"{URL}Thing.json",
+                "#Thing.v1_1_3.Thing": f"{URL}Thing.json",
             },
         )
     )

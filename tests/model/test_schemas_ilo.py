@@ -126,3 +126,16 @@ def test_every_served_schema_resolves(ilo_session_fetch):
                 failures.append(f"{file['Schema']}: {name}")
     # Shared-definition documents, not resource types: nothing to resolve a resource against.
     assert failures == ["#IPAddresses.v1_1_0", "#Resource.v1_3_0.Resource"]
+
+
+def test_absent_type_costs_no_member_gets_once_names_proved_to_be_schema_names(ilo):
+    source = ServiceSchemaSource(ilo)
+    library = SchemaLibrary(source)
+    assert library.for_type(CS) is not None
+    before = len(ilo.requests)
+    assert library.for_type("#HpeNothing.v1_0_0.HpeNothing") is None
+    assert ilo.requests[before:] == []  # 226 members, none named HpeNothing: not one GET
+    # Another version of a served namespace: found by name, no scan either.
+    other = library.for_type("#ComputerSystem.v1_4_0.ComputerSystem")
+    assert other is not None and not other.exact
+    assert ilo.requests[before:] == []

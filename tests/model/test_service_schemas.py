@@ -193,3 +193,22 @@ def test_no_json_schemas_link_falls_back_to_the_usual_place():
 def test_no_service_at_all():
     library = SchemaLibrary(ServiceSchemaSource(lambda uri: None))
     assert library.for_type("#ComputerSystem.v1_10_0.ComputerSystem") is None
+
+
+def test_names_that_are_not_schema_names_mean_a_full_scan():
+    docs = {
+        "/redfish/v1/": ROOT,
+        "/redfish/v1/JsonSchemas": {
+            "Members": [{"@odata.id": f"/redfish/v1/JsonSchemas/{n}"} for n in ("A", "B", "Thing")]
+        },
+        "/redfish/v1/JsonSchemas/A": schema_file("A", "#Other.v1_0_0.Other", "/s/Other.json"),
+        "/redfish/v1/JsonSchemas/B": schema_file("B", "#Wanted.v1_0_0.Wanted", "/s/Wanted.json"),
+        "/redfish/v1/JsonSchemas/Thing": schema_file("Thing", "#Thing.v1_0_0.Thing", "/s/T.json"),
+    }
+    fetch = FakeService(docs)
+    source = ServiceSchemaSource(fetch)
+    assert source.schema_uri("#Thing.v1_0_0.Thing") == "/s/T.json"  # names agree so far...
+    assert source.schema_uri("#Wanted.v1_0_0.Wanted") is None  # ... so B is not asked
+    assert source.schema_uri("#Other.v1_0_0.Other") is None
+    fresh = ServiceSchemaSource(FakeService(docs))
+    assert fresh.schema_uri("#Wanted.v1_0_0.Wanted") == "/s/Wanted.json"  # scan: A disagrees
