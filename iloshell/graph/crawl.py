@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from iloshell.errors import Cancelled, IloshellError
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location
-from iloshell.graph.paths import is_below, split_fragment, uri_key
+from iloshell.graph.paths import key_is_below, uri_key
 from iloshell.graph.resource import Resource, links_in
 
 
@@ -41,17 +41,20 @@ class CrawlResult:
     edges: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
-def child_links(resource: Resource, start_uri: str, host: str) -> list[tuple[tuple[str, ...], str]]:
-    """Links out of a resource that the crawl follows: below the start, on this host,
-    not back into the resource itself (fragments of it are embedded data)."""
+def child_links(resource: Resource, start_key: str) -> list[tuple[tuple[str, ...], str, str]]:
+    """Links out of a resource that the crawl follows, as (parts, URI, key): below the start,
+    on this host, not back into the resource itself (fragments of it are embedded data)."""
     out = []
     for parts, target in links_in(resource.body):
-        base = split_fragment(urljoin(resource.uri, target))[0]
+        if not target.startswith("/"):
+            target = urljoin(resource.uri, target)
+        base = target.split("#", 1)[0]
         if "://" in base:
             continue  # another host, or an absolute URL we would have to trust
-        if uri_key(base) == resource.key or not is_below(base, start_uri):
+        key = uri_key(base)
+        if key == resource.key or not key_is_below(key, start_key):
             continue
-        out.append((parts, base))
+        out.append((parts, base, key))
     return out
 
 
@@ -65,6 +68,7 @@ def crawl(
 ) -> CrawlResult:
     """Fetch every resource reachable below ``start`` (each once), concurrently."""
     root = graph.get(start.uri)
+    start_key = uri_key(start.uri)
     depth_of: dict[str, int] = {root.key: 0}
     fetched: dict[str, Resource] = {root.key: root}
     expanded: set[str] = set()
@@ -77,8 +81,7 @@ def crawl(
         if max_depth is not None and depth >= max_depth:
             return
         expanded.add(resource.key)
-        for parts, target in child_links(resource, start.uri, graph.client.host):
-            key = uri_key(target)
+        for parts, target, key in child_links(resource, start_key):
             result.edges.append((resource.key, key, parts))
             known = depth_of.get(key)
             if known is not None and known <= depth + 1:

@@ -29,8 +29,10 @@ def uri_key(uri: str) -> str:
     Two URIs with the same key are the same resource; iLO answers both spellings. A key is its
     own key, so callers may apply it twice.
     """
-    path = quote(unquote(uri_path(uri)), safe=PATH_SAFE).rstrip("/")
-    return path.casefold() or "/"
+    path = uri_path(uri)
+    if "%" in path or not path.isascii() or " " in path:
+        path = quote(unquote(path), safe=PATH_SAFE)
+    return path.rstrip("/").casefold() or "/"
 
 
 def split_fragment(uri: str) -> tuple[str, tuple[str, ...]]:
@@ -61,5 +63,9 @@ def last_segment(uri: str) -> str:
 
 def is_below(uri: str, ancestor: str) -> bool:
     """Whether ``uri`` is ``ancestor`` or lies beneath it, ignoring case and slashes."""
-    child, parent = uri_key(uri), uri_key(ancestor)
+    return key_is_below(uri_key(uri), uri_key(ancestor))
+
+
+def key_is_below(child: str, parent: str) -> bool:
+    """is_below for keys already computed (the crawler's inner loop)."""
     return child == parent or child.startswith(parent.rstrip("/") + "/")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
@@ -31,7 +32,7 @@ class Resource:
     etag: str | None = None
     raw: bytes = b""
 
-    @property
+    @cached_property
     def key(self) -> str:
         return uri_key(self.uri)
 
