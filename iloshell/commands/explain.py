@@ -286,6 +286,11 @@ def property_info(
             if schema is None
             else f"{schema.odata_type.lstrip('#')} does not declare {name}"
         )
+        registry_name = (
+            resource.body.get("AttributeRegistry") if pointer[0] == "Attributes" else None
+        )
+        if isinstance(registry_name, str):
+            data["note"] += f", nor does it serve the attribute registry {registry_name}"
         data["json_type"] = json_type(value)
         return data
     data.update(describe_property(info, allowable))
@@ -784,7 +789,10 @@ def format_resource(info: dict[str, Any]) -> list[str]:
             f"{reg['name']} ({reg['attributes']} attributes; explain Attributes/NAME)",
         )
     if info.get("properties"):
-        lines += ["", "  properties (rw: writable, ro: read-only):", *table(info["properties"])]
+        legend = (
+            "rw: writable, ro: read-only" if info.get("schema") else "no schema: access unknown"
+        )
+        lines += ["", f"  properties ({legend}):", *table(info["properties"])]
     if info.get("actions"):
         lines += ["", f"  actions (explain {info['path'].rstrip('/')}/ACTION shows one):"]
         lines += [f"    {a}" for a in info["actions"]]
@@ -845,9 +853,10 @@ def format_action(info: dict[str, Any]) -> list[str]:
     if info["parameters"]:
         lines += ["", "  parameters:"]
         for param in info["parameters"]:
-            need = "required" if param.get("required") else "optional"
-            kind = param.get("data_type") or type_words(param.get("types", []))
-            lines.append(f"    {param['name']}  ({need}, {kind})")
+            need = {True: "required", False: "optional"}.get(param.get("required"))
+            kind = param.get("data_type") or (param.get("types") and type_words(param["types"]))
+            facts = ", ".join(f for f in (need, kind) if f)
+            lines.append(f"    {param['name']}" + (f"  ({facts})" if facts else ""))
             lines += paragraph(param.get("description"), "      ")[:-1] or []
             accepted = param.get("allowable_values")
             values = param.get("enum")

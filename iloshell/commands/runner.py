@@ -32,6 +32,8 @@ def load_commands() -> None:
         learn,
         navigate,
         session,
+        share,
+        tour,
     )
 
 
@@ -54,7 +56,19 @@ def execute(ctx: Context, statement: Statement) -> None:
     if cmd.needs_connection:
         _ = ctx.conn
     ctx.cancel.clear()
-    cmd.handler(ctx, args)
+    try:
+        cmd.handler(ctx, args)
+    except IloshellError:
+        after_command(ctx, statement, ok=False)
+        raise
+    after_command(ctx, statement, ok=True)
+
+
+def after_command(ctx: Context, statement: Statement, *, ok: bool) -> None:
+    """Tell ``ctx.extras["after_command"]`` (the tour, while one runs) what just ran."""
+    hook = ctx.extras.get("after_command")
+    if hook is not None:
+        hook(statement, ok)
 
 
 def run_source(

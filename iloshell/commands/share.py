@@ -1,0 +1,325 @@
+"""Taking things elsewhere: save and load settings, snapshot a service as a mockup."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from iloshell.commands.change import stage_values
+from iloshell.commands.context import Context
+from iloshell.commands.learn import resource_directory
+from iloshell.commands.navigate import report_crawl_errors, resolve
+from iloshell.commands.spec import FILE, PATH, Arg, Args, Option, command
+from iloshell.errors import CommandError, IloshellError, UsageError
+from iloshell.graph.crawl import crawl
+from iloshell.graph.navigator import node_at, path_text
+from iloshell.graph.paths import is_below, pointer_text, uri_key
+from iloshell.graph.resource import Resource, is_link, type_name
+from iloshell.model.schemas import parse_odata_type
+from iloshell.render.mockup import Folders, mockup_body
+from iloshell.render.redact import Redactor
+from iloshell.staging.saved import (
+    SavedFileError,
+    differences,
+    overlay,
+    read_saved,
+    saved_document,
+    writable_values,
+)
+from iloshell.staging.target import settings_object
+from iloshell.transport.protocol import SERVICE_ROOT
+
+GROUP = "learn"
+
+
+# -- save and load ----------------------------------------------------------------------------
+
+
+@command(
+    "save",
+    "Save the writable properties of a resource to a JSON file (for load)",
+    group=GROUP,
+    args=[
+        Arg("path", "the resource, or an object inside it", "1", PATH),
+        Arg("file", "the JSON file to write", "1", FILE),
+    ],
+    description=(
+        "Writes what the service's schema (for BIOS: the attribute registry) marks writable, "
+        "with a header naming the type, its version and where it came from. For resources "
+        "with a settings object (BIOS) the values waiting for the next reset are saved, so the "
+        "file says what the server will run with. Passwords are never written: they are left "
+        "out and listed in the header."
+    ),
+    examples=("save /Systems/1/Bios bios.json", "save /Systems/1/Boot boot.json"),
+)
+def save(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    location = resolve(ctx, args.path)
+    resource = conn.graph.get(location.uri)
+    node = conn.navigator.value(location)
+    if not isinstance(node, dict):
+        raise CommandError(f"{location.display()} is a value; save a resource or an object")
+    schema = conn.checker.schema_for(resource)
+    attributes = conn.checker.attributes_for(resource)
+    if schema is None and attributes is None:
+        raise CommandError(
+            f"{location.display()}: the service offers no schema for "
+            f"{resource.odata_type or 'this resource'}, so which properties are writable is "
+            "unknown; nothing saved"
+        )
+    values, omitted = writable_values(node, schema, attributes, location.pointer)
+    values = overlay(values, pending_node(ctx, resource, location.pointer))
+    parsed = parse_odata_type(resource.odata_type or "")
+    header: dict[str, Any] = {
+        "type": resource.odata_type,
+        "version": parsed.version if parsed else None,
+        "source": conn.client.url(resource.uri)
+        + (f"#{pointer_text(location.pointer)}" if location.pointer else ""),
+        "path": location.display(),
+        "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    if attributes is not None:
+        header["attributeRegistry"] = resource.body.get("AttributeRegistry")
+    if omitted:
+        header["omitted"] = omitted
+    text = json.dumps(saved_document(header, values), indent=2, ensure_ascii=False) + "\n"
+    try:
+        Path(args.file).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise CommandError(f"cannot write {args.file}: {err.strerror}") from None
+    count = sum(len(v) if isinstance(v, dict) else 1 for v in values.values())
+    ctx.output.note(
+        f"saved {count} writable properties of {location.display()} "
+        f"({type_name(resource.odata_type)}) to {args.file}"
+        + (f"; left out {len(omitted)} password(s): {', '.join(omitted)}" if omitted else "")
+    )
+
+
+def pending_node(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
+    """The same place in the resource's settings object, when it has one (else None)."""
+    target = settings_object(resource.body)
+    if not target:
+        return None
+    try:
+        return node_at(ctx.conn.graph.get(target).body, pointer)
+    except (IloshellError, KeyError, IndexError, ValueError, TypeError):
+        return None
+
+
+@command(
+    "load",
+    "Stage the differences between a saved file and a resource (validated like set)",
+    group=GROUP,
+    args=[
+        Arg("file", "a file written by save", "1", FILE),
+        Arg("path", "the resource to change (default: the one the file came from)", "?", PATH),
+    ],
+    description=(
+        "Compares every property in the file with the resource (with the value waiting in "
+        "its settings object, for BIOS) and stages the ones that differ, each checked as set "
+        "checks it: all of them, or none when any is refused. Nothing is sent until commit, "
+        "so settings saved on one server can be reviewed (status, diff) and then applied to "
+        "another."
+    ),
+    examples=("load bios.json", "load bios.json /Systems/1/Bios"),
+)
+def load(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    header, properties = read_file(args.file)
+    path = args.path or header.get("path")
+    if not isinstance(path, str) or not path:
+        raise UsageError(f"load: {args.file} does not say where it came from; give a PATH")
+    location = resolve(ctx, path)
+    resource = conn.graph.get(location.uri)
+    check_same_kind(ctx, args.file, header, resource)
+    node = conn.navigator.value(location)
+    pending = pending_node(ctx, resource, location.pointer)
+    changes = differences(properties, node, pending)
+    if not changes:
+        ctx.output.note(f"{location.display()} already matches {args.file}; nothing staged")
+        return
+    items = [(path_text((*location.path, *parts)), value) for parts, value in changes]
+    staged = stage_values(ctx, items)
+    ctx.output.note(
+        f"{len(staged)} change(s) staged from {args.file}; status and diff show them, "
+        "commit sends them"
+    )
+
+
+def read_file(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    try:
+        doc = json.loads(Path(name).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise UsageError(f"load: cannot read {name} ({err.strerror})") from None
+    except ValueError as err:
+        raise UsageError(f"load: {name} is not valid JSON ({err})") from None
+    try:
+        return read_saved(doc)
+    except SavedFileError as err:
+        raise UsageError(f"load: {name}: {err}") from None
+
+
+def check_same_kind(ctx: Context, name: str, header: dict[str, Any], resource: Resource) -> None:
+    """Refuse settings of another kind of resource; warn about other versions and registries
+    (validation will refuse what the target does not have)."""
+    saved = header.get("type")
+    if not isinstance(saved, str) or not resource.odata_type:
+        return
+    if type_name(saved) != type_name(resource.odata_type):
+        raise CommandError(
+            f"{name} holds {type_name(saved)} settings; {resource.uri} is a "
+            f"{type_name(resource.odata_type)}"
+        )
+    if saved != resource.odata_type:
+        ctx.output.note(f"note: {name} was saved from {saved}; this is {resource.odata_type}")
+    registry = header.get("attributeRegistry")
+    here = resource.body.get("AttributeRegistry") if isinstance(resource.body, dict) else None
+    if registry and here and registry != here:
+        ctx.output.warn(
+            f"{name} was saved with attribute registry {registry}, this server has {here}: "
+            "attributes it does not know will be refused"
+        )
+
+
+# -- snapshot ---------------------------------------------------------------------------------
+
+
+@command(
+    "snapshot",
+    "Save the service (or the part below PATH) as a DMTF mockup folder",
+    group=GROUP,
+    args=[
+        Option(("--redact",), "also replace serial numbers, MAC and IP addresses"),
+        Arg("dir", "a new (or empty) folder to write", "1", FILE),
+        Arg("path", "only the resources below this place (default: all)", "?", PATH),
+    ],
+    description=(
+        "Walks the resources concurrently and writes each as <path below /redfish/v1>/"
+        "index.json (DMTF's short form), together with the service root and the schema and "
+        "registry documents the service serves, so the copy validates like the original. "
+        "Passwords and tokens are always nulled; --redact also replaces serial numbers, MAC "
+        "and IP addresses (consistently, with documentation-only values). Explore the copy "
+        "with iloshell --demo --mockup DIR, or serve it with iloshell-sim --mockup DIR."
+    ),
+    examples=("snapshot my-ilo", "snapshot --redact share /Systems/1"),
+)
+def snapshot(ctx: Context, args: Args) -> None:
+    conn = ctx.conn
+    target = Path(args.dir)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise CommandError(f"{target} exists and is not an empty folder; choose a new one")
+    location = resolve(ctx, args.path) if args.path else conn.navigator.root()
+    if location.pointer:
+        raise CommandError(f"{location.display()} is inside a resource; snapshot saves resources")
+    result = crawl(conn.graph, location, cancel=ctx.cancel, progress=ctx.extras.get("progress"))
+    report_crawl_errors(ctx, result.errors)
+    resources = [v.resource for v in result.visits]
+    resources += unlinked_resources(ctx, location.uri, {r.key for r in resources})
+    collections, documents = model_resources(ctx)
+    folders = Folders()
+    redactor = Redactor() if args.redact else None
+    written: set[str] = set()
+    skipped: list[str] = []
+    for resource in [*resources, *collections]:
+        if resource.key not in written:
+            written.add(resource.key)
+            if not write_resource(target, folders, resource, mockup_body(resource.body, redactor)):
+                skipped.append(resource.uri)
+    count = len(written) - len(skipped)
+    docs = 0
+    for document in documents:
+        if document.key not in written:
+            written.add(document.key)
+            if write_resource(target, folders, document, document.body):
+                docs += 1
+            else:
+                skipped.append(document.uri)
+    if skipped:
+        ctx.output.warn(
+            f"{len(skipped)} URI(s) are not below /redfish/v1 and cannot be part of a "
+            f"mockup, e.g. {skipped[0]}"
+        )
+    ctx.output.note(
+        f"wrote {count} resources and {docs} schema and registry documents to {target}; "
+        f"explore it with: iloshell --demo --mockup {target}"
+    )
+    if redactor is not None:
+        ctx.output.note(f"replaced {len(redactor.replaced)} serial numbers, MAC and IP addresses")
+
+
+def unlinked_resources(ctx: Context, below: str, seen: set[str]) -> list[Resource]:
+    """What no link leads to but the service lists in its ResourceDirectory (iLO keeps a few
+    such resources: old tasks, stray sessions); walking links alone would miss them."""
+    graph = ctx.conn.graph
+    directory = resource_directory(graph.get(SERVICE_ROOT).body)
+    if not directory:
+        return []
+    try:
+        instances = graph.get(directory).body.get("Instances")
+    except (IloshellError, AttributeError):
+        return []
+    uris = [
+        i["@odata.id"]
+        for i in instances or ()
+        if isinstance(i, dict)
+        and isinstance(i.get("@odata.id"), str)
+        and "#" not in i["@odata.id"]
+        and is_below(i["@odata.id"], below)
+        and uri_key(i["@odata.id"]) not in seen
+    ]
+    fetched = graph.get_many(uris, ctx.cancel)
+    return [r for r in fetched.values() if isinstance(r, Resource)]
+
+
+def model_resources(ctx: Context) -> tuple[list[Resource], list[Resource]]:
+    """The service root, its JsonSchemas and Registries collections with their members, and
+    the documents their Location URIs name: what a client needs to validate like the
+    original service. Missing pieces are skipped (a snapshot of what there is)."""
+    graph = ctx.conn.graph
+    root = graph.get(SERVICE_ROOT)
+    found = [root]
+    odata = graph.get_many([SERVICE_ROOT + "odata"]).get(SERVICE_ROOT + "odata")
+    if isinstance(odata, Resource):
+        found.append(odata)  # the OData service document, linked from nowhere
+    locations: list[str] = []
+    for name in ("JsonSchemas", "Registries"):
+        link = root.body.get(name) if isinstance(root.body, dict) else None
+        if not is_link(link):
+            continue
+        try:
+            collection = graph.get(link["@odata.id"])
+        except IloshellError:
+            continue
+        found.append(collection)
+        members = graph.get_many(collection.members(), ctx.cancel)
+        for member in members.values():
+            if isinstance(member, Resource):
+                found.append(member)
+                locations += location_uris(member.body)
+    fetched = graph.get_many(locations, ctx.cancel)
+    return found, [doc for doc in fetched.values() if isinstance(doc, Resource)]
+
+
+def location_uris(member: Any) -> list[str]:
+    """Every language's ``Location[].Uri`` the service serves itself (not public copies)."""
+    locations = member.get("Location") if isinstance(member, dict) else None
+    return [
+        loc["Uri"]
+        for loc in locations or ()
+        if isinstance(loc, dict) and isinstance(loc.get("Uri"), str) and loc["Uri"].startswith("/")
+    ]
+
+
+def write_resource(root: Path, folders: Folders, resource: Resource, body: Any) -> bool:
+    folder = folders.folder(resource.uri)
+    if folder is None:
+        return False
+    path = root / folder / "index.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(body, indent=4, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise CommandError(f"cannot write {path}: {err.strerror}") from None
+    return True

@@ -1,0 +1,120 @@
+"""What must not leave the shell as it came: passwords and tokens always, and on request the
+values that identify a machine (serial numbers, MAC and IP addresses).
+
+Pure functions on JSON values, shared by ``trace`` (request bodies printed as curl commands)
+and ``snapshot`` (a service saved as a mockup to share). Secrets are recognised by property
+name, because that is all a request body carries: Redfish spells them ``Password``,
+``NewPassword``, BIOS ``AdminPassword`` / ``PowerOnPassword``, ``Passphrase``, ``Token``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MASK = "***"
+
+_SECRET_SUFFIXES = ("password", "passphrase", "token", "secret")
+_IP_KEYS = ("address", "gateway", "dns", "ntp", "server", "ip", "host", "origin", "destination")
+_MAC_RE = re.compile(r"\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b")
+_IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
+_IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+
+
+def is_secret_name(name: str) -> bool:
+    """A property whose string value is a credential (never printed, never saved)."""
+    folded = name.casefold()
+    return folded.endswith(_SECRET_SUFFIXES)
+
+
+# Objects that show the shape of a request rather than hold credentials: iLO's service root
+# says how to log in with ``LoginHint.HintPOSTData: {"UserName": "username", "Password":
+# "password"}``, the same on every iLO.
+TEMPLATES = frozenset({"HintPOSTData"})
+
+
+def mask_secrets(value: Any, replacement: Any = MASK) -> Any:
+    """A copy of a JSON value with every secret string replaced (null and "" stay: they
+    reveal nothing, and Redfish shows write-only passwords as null)."""
+    if isinstance(value, dict):
+        return {
+            key: replacement
+            if is_secret_name(str(key)) and isinstance(item, str) and item
+            else item
+            if key in TEMPLATES
+            else mask_secrets(item, replacement)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [mask_secrets(item, replacement) for item in value]
+    return value
+
+
+@dataclass
+class Redactor:
+    """Replaces serial numbers, MAC and IP addresses with stand-ins, consistently: the same
+    original always gets the same stand-in across a whole snapshot, so a NIC's MAC in
+    EthernetInterfaces still matches the one in the Manager's data after redaction.
+
+    Stand-ins come from ranges reserved for documentation (192.0.2.0/24, 2001:db8::/32) and
+    locally administered MACs (02:00:00:...), so they can never be mistaken for real ones.
+    """
+
+    replaced: dict[str, str] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict)
+
+    def redact(self, value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: self.redact(v, str(k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.redact(v, key) for v in value]
+        if not isinstance(value, str) or not value or key.startswith("@odata"):
+            return value
+        if key.casefold().endswith("serialnumber"):
+            return self._stand_in("serial", value)
+        value = _MAC_RE.sub(lambda m: self._stand_in("mac", m[0]), value)
+        if any(part in key.casefold() for part in _IP_KEYS):
+            value = _IPV4_RE.sub(lambda m: self._ip(m[0]), value)
+            value = _IPV6_RE.sub(lambda m: self._ip(m[0]), value)
+        return value
+
+    def _ip(self, text: str) -> str:
+        try:
+            address = ipaddress.ip_address(text)
+        except ValueError:
+            return text  # a version number or a time, not an address
+        if address.is_unspecified or address.is_loopback or _is_mask(address):
+            return text  # 0.0.0.0, ::, 127.0.0.1 and netmasks identify nobody
+        return self._stand_in("ipv6" if address.version == 6 else "ipv4", text)
+
+    def _stand_in(self, kind: str, original: str) -> str:
+        key = f"{kind}:{original.casefold()}"
+        if key not in self.replaced:
+            number = self._counts.get(kind, 0) + 1
+            self._counts[kind] = number
+            self.replaced[key] = _make(kind, number, original)
+        return self.replaced[key]
+
+
+def _is_mask(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if address.version != 4:
+        return False
+    bits = f"{int(address):032b}"
+    return "01" not in bits and bits.startswith("1")
+
+
+def _make(kind: str, number: int, original: str) -> str:
+    if kind == "serial":
+        return f"REDACTED{number:04d}"
+    if kind == "mac":
+        sep = "-" if "-" in original else ":"
+        tail = f"{number:06x}"
+        text = sep.join(["02", "00", "00", tail[0:2], tail[2:4], tail[4:6]])
+        return text.upper() if original.isupper() else text
+    if kind == "ipv4":
+        nets = ("192.0.2", "198.51.100", "203.0.113")
+        index = (number - 1) % (254 * len(nets))
+        return f"{nets[index // 254]}.{index % 254 + 1}"
+    return f"2001:db8::{number:x}"
