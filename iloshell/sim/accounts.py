@@ -40,6 +40,9 @@ class Accounts:
         self._password = password
         self._credentials: dict[str, Credential] = {}
         self.roles = self._load_roles()
+        self._collections = [
+            uri for uri, doc in store.items() if namespace(doc) == "ManagerAccountCollection"
+        ]
 
     # --- roles
 
@@ -107,9 +110,9 @@ class Accounts:
 
     def _account_uris(self) -> list[str]:
         found = []
-        for _uri, doc in self.store.items():
-            if namespace(doc) == "ManagerAccountCollection":
-                found += [m["@odata.id"] for m in doc.get("Members", []) if isinstance(m, dict)]
+        for collection in self._collections:
+            doc = self.store.get(collection) or {}
+            found += [m.get("@odata.id") for m in doc.get("Members", []) if isinstance(m, dict)]
         return [u for u in found if isinstance(u, str)]
 
     # --- creation, change, deletion

@@ -94,14 +94,16 @@ class MessageCatalog:
         else:
             chosen = next((c for c in _ALTERNATES.get(name, ()) if self._fits(c, args)), None)
             if chosen is None:
-                chosen, args = "GeneralError", []
+                chosen = "GeneralError"
             reason = reason or f"{name}: {', '.join(args)}"
+            args = args[: self.base.messages.get(chosen, {}).get("NumberOfArgs", 0)]
         definition = self.base.messages.get(chosen, {})
         return _entry(f"{self.base.id_prefix}.{chosen}", args, definition, reason, extra)
 
     def _fits(self, name: str, args: list[str]) -> bool:
+        """An alternate may drop trailing arguments (the reason keeps them), not invent any."""
         definition = self.base.messages.get(name)
-        return isinstance(definition, dict) and definition.get("NumberOfArgs", 0) == len(args)
+        return isinstance(definition, dict) and definition.get("NumberOfArgs", 0) <= len(args)
 
     def oem_entry(self, name: str, reason: str | None = None) -> dict | None:
         """An entry from a non-Base served registry that defines ``name`` (iLO's first)."""

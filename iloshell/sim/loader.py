@@ -13,11 +13,12 @@ Two completions keep the wire behaviour the same for every data set, and each is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from iloshell.graph.paths import uri_key
 from iloshell.sim.errors import MessageRegistry
-from iloshell.sim.mockup import load_mockup
+from iloshell.sim.mockup import Mockup, load_mockup
 from iloshell.sim.resources import namespace
 from iloshell.sim.schemafiles import COLLECTION, SchemaFolder, needed_files, schema_resources
 
@@ -38,7 +39,7 @@ class ServiceData:
 def load_data(mockup: Path | None = None, schemas: Path | None = None) -> ServiceData:
     """The built-in data (no ``mockup``) or a mockup folder, completed as the module says."""
     if mockup is not None:
-        loaded = load_mockup(mockup)
+        loaded = _load_mockup(Path(mockup).resolve())
         data = ServiceData(dict(loaded.resources), loaded.metadata_xml, list(loaded.notes))
     else:
         data = ServiceData(dict(_builtin()))
@@ -51,6 +52,13 @@ def load_data(mockup: Path | None = None, schemas: Path | None = None) -> Servic
         if not _has_json_schemas(data.resources):
             _add_schema_files(data, Path(schemas))
     return data
+
+
+@lru_cache(maxsize=4)
+def _load_mockup(folder: Path) -> Mockup:
+    """Mockups are read once per process: documents are never modified in place (the store is
+    copy-on-write), so simulators started one after another in a test run can share them."""
+    return load_mockup(folder)
 
 
 def _builtin() -> dict[str, dict]:

@@ -1,5 +1,8 @@
 """Redfish query parameters on GET: ``$expand``, ``$select``, ``$top``/``$skip`` and ``only``.
 
+``excerpt`` is accepted without a value and answered with the whole resource (a superset of any
+excerpt: the simulator does not read the schemas' excerpt annotations).
+
 Parsing is separate from applying so a bad value is refused (400) before anything is built, and
 an unsupported ``$`` parameter is answered 501 as DSP0266 requires; parameters without ``$``
 that the service does not know are ignored, as the specification also requires.
@@ -79,15 +82,15 @@ def parse_query(params: list[tuple[str, str]]) -> Query:
             query.top = _count(name, value)
         elif name == "$skip":
             query.skip = _count(name, value)
-        elif name == "only":
+        elif name in ("only", "excerpt"):
             if value:
                 raise QueryError(
                     400,
                     "QueryParameterValueFormatError",
                     [value, name],
-                    "only takes no value (?only).",
+                    f"{name} takes no value (?{name}).",
                 )
-            query.only = True
+            query.only = query.only or name == "only"
         elif name.startswith("$"):
             raise QueryError(
                 501,

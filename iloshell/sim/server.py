@@ -101,6 +101,10 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "iloshell-sim"
     sys_version = ""
     timeout = IDLE_TIMEOUT
+    # One send per response (headers and body buffered together) and no Nagle delay: without
+    # both, keep-alive clients wait ~40 ms per request for delayed ACKs.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
     server: _Server
 
     def version_string(self) -> str:
@@ -123,6 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Protocol errors (bad request line, huge headers) get an iLO-style body too."""
+        if self.request_version == "HTTP/0.9":  # an unparsable request line: answer in HTTP/1.1
+            self.request_version = "HTTP/1.1"
         catalog = self.server.service.catalog
         name = "GeneralError" if code != 501 else "OperationNotAllowed"
         body = catalog.error([catalog.entry(name, [self.command or ""], message or explain)])
@@ -222,6 +228,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and response.status not in (204, 304) and response.body:
             self.wfile.write(response.body)
+        self.wfile.flush()
 
 
 class Simulator:
@@ -293,7 +300,7 @@ class Simulator:
 
     def start(self) -> Simulator:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="iloshell-sim", daemon=True
+            target=self._server.serve_forever, args=(0.05,), name="iloshell-sim", daemon=True
         )
         self._thread.start()
         return self

@@ -350,7 +350,7 @@ class Service:
             if principal is not None:
                 return principal
             raise self._unauthorized(
-                "HTTP Basic authentication failed: wrong user name or password."
+                "HTTP Basic authentication failed: unknown user name or wrong credentials."
             )
         raise self._unauthorized(
             "No valid session: log in with POST to the Sessions collection, or use HTTP Basic."
@@ -681,7 +681,7 @@ class Service:
         principal = self.accounts.authenticate(user, password)
         if principal is None:
             raise self._unauthorized(
-                "Login failed: wrong user name or password, or the account is disabled."
+                "Login failed: unknown user name, wrong credentials, or a disabled account."
             )
         session, token = self.sessions.create(principal, self.sessions_uri or "")
         doc = self._session_doc(session)
@@ -860,9 +860,7 @@ class Service:
                 self.sessions.end_user(target.uri)
             self.store.remove(target.uri)
             parent = target.uri.rstrip("/").rsplit("/", 1)[0]
-            if parent in self.store and namespace(self.store.get(parent)) in CREATABLE | {
-                "SessionCollection"
-            }:
+            if parent in self.store and is_collection(self.store.get(parent)):
                 self.store.remove_member(parent, target.uri)
         self._save_state()
         return self._success(None, done)

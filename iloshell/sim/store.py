@@ -83,7 +83,8 @@ class Store:
 
     def canonical(self, uri: str) -> str | None:
         """The canonical spelling of the resource ``uri`` names, or None if there is none."""
-        return self._spelling.get(uri_key(uri))
+        key = uri_key(uri)
+        return self._spelling[key] if key in self._docs else None
 
     def get(self, uri: str) -> dict | None:
         """The current document (shared: callers must not modify it)."""
