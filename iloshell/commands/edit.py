@@ -8,16 +8,18 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iloshell.commands.change import stage_values
 from iloshell.commands.context import Context
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError, UsageError, ValidationError
 from iloshell.graph.navigator import Location, path_text
-from iloshell.model.attributes import AttributeRegistry
-from iloshell.model.schemas import TypeSchema
 from iloshell.staging.target import settings_object
+
+if TYPE_CHECKING:
+    from iloshell.model.attributes import AttributeRegistry
+    from iloshell.model.schemas import TypeSchema
 
 COMMENT = "//"
 MAX_ROUNDS = 20

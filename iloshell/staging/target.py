@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iloshell.errors import CommandError, IloshellError
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location, Navigator, node_at, path_text
 from iloshell.graph.resource import Resource, is_link, matches_name
-from iloshell.model.attributes import AttributeRegistry
-from iloshell.model.registries import ServiceRegistries
-from iloshell.model.schemas import SchemaLibrary, TypeSchema
-from iloshell.model.validate import Violation, check_patch
 from iloshell.staging.plan import merged_body
 from iloshell.staging.stage import MISSING, Change
+
+if TYPE_CHECKING:  # the model is imported when a change is checked, not at start-up
+    from iloshell.model.attributes import AttributeRegistry
+    from iloshell.model.registries import ServiceRegistries
+    from iloshell.model.schemas import SchemaLibrary, TypeSchema
+    from iloshell.model.validate import Violation
 
 
 @dataclass
@@ -174,6 +176,8 @@ class Checker:
 
     def check(self, target: Target, changes: list[Change]) -> Checked:
         """Check changes bound for one PATCH target together (one body, as commit sends it)."""
+        from iloshell.model.validate import check_patch
+
         body = merged_body(changes)
         schema = self.schema_for(target.patch) or self.schema_for(target.resource)
         attributes = self.attributes_for(target.resource) if "Attributes" in body else None
