@@ -1,0 +1,1064 @@
+"""Tab completion as plain code: what the word under the cursor could become.
+
+The engine reads a half-typed line with the shell's own lexer (tolerant mode), asks the
+command declarations (``spec.REGISTRY``) what each word is — a path, a ``PATH=VALUE``, an
+action — and answers from what is already in memory: the graph's cache and the schemas and
+registries already loaded. Whatever is missing is asked for in the background through the
+:class:`Source`, so a slow BMC never freezes typing; the answer is there at the next Tab.
+
+Nothing here imports prompt-toolkit or makes a request on the calling thread: repl.py turns
+:class:`Suggestion`s into prompt-toolkit completions (the split pgcli's ``suggest_type`` and
+aws-shell's completion engine made popular), and the unit tests drive the engine with
+(text, cursor) pairs and a Source made of plain dictionaries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from iloshell.commands.lexer import BLANKS, Word, lex
+from iloshell.commands.runner import load_commands
+from iloshell.commands.spec import (
+    ACTION,
+    ASSIGNMENT,
+    COLLECTION_PATH,
+    COMMAND,
+    FILE,
+    METHOD,
+    PARAMETER,
+    PATH,
+    REGISTRY,
+    TYPE,
+    Arg,
+    Command,
+    Option,
+)
+from iloshell.errors import IloshellError
+from iloshell.graph.navigator import Location, PathError, split_path, step
+from iloshell.graph.paths import split_fragment, uri_key, uri_path
+from iloshell.graph.resource import (
+    ARRAY,
+    COLLECTION,
+    LINK,
+    OBJECT,
+    RESOURCE,
+    Entry,
+    Resource,
+    entries,
+    links_in,
+    matches_name,
+    type_name,
+)
+from iloshell.render.jsontext import short
+from iloshell.staging.values import find_operator, unquote
+from iloshell.transport.protocol import SERVICE_ROOT
+
+if TYPE_CHECKING:  # the model loads when a schema is first needed, not when the shell starts
+    from iloshell.model.attributes import AttributeRegistry
+    from iloshell.model.schemas import PropertyInfo, TypeSchema
+
+OPTION_FLAG = "option-flag"  # the word is an option (-l, --all)
+EXTRA = "extra"  # more words than the declaration takes
+METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
+NAVIGATE_ONLY = frozenset({"cd"})  # commands whose path must lead to a resource or object
+PREFETCH_LIMIT = 64  # link targets fetched in the background for one listing's details
+SHELL_SPECIAL = frozenset(" \t\r\n;'\"\\")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Replace ``line[start:cursor]`` with ``text``; show ``display`` and ``meta`` in the menu."""
+
+    text: str
+    start: int
+    display: str = ""
+    meta: str = ""
+
+
+@dataclass
+class Completions:
+    items: list[Suggestion] = field(default_factory=list)
+    pending: bool = False  # something needed is being fetched; asking again will find more
+
+
+class Source(Protocol):
+    """What the engine may know, without waiting for anything.
+
+    ``peek`` and ``schema``/``attributes`` answer from memory only; ``want`` asks for URIs
+    to be fetched in the background; ``busy`` says whether anything is still on its way.
+    """
+
+    def commands(self) -> Mapping[str, Command]: ...
+
+    def cwd(self) -> Location: ...
+
+    def peek(self, uri: str) -> Resource | None: ...
+
+    def want(self, uris: Sequence[str]) -> None: ...
+
+    def schema(self, resource: Resource) -> TypeSchema | None: ...
+
+    def attributes(self, resource: Resource) -> AttributeRegistry | None: ...
+
+    def cached(self) -> list[Resource]: ...
+
+    def busy(self) -> bool: ...
+
+
+# --------------------------------------------------------------------------- the line
+
+
+@dataclass(frozen=True)
+class Spot:
+    """The statement under the cursor: the words before the one being typed, and that word
+    (an empty Word at the cursor when a new word begins)."""
+
+    words: list[Word]
+    current: Word
+
+
+def spot_at(text: str, cursor: int) -> Spot | None:
+    """Where the cursor is, by the shell's own grammar; None inside a comment."""
+    before = text[:cursor]
+    try:
+        lexed = lex(before, tolerant=True)
+    except IloshellError:
+        return None
+    words = list(lexed.statements[-1].words) if lexed.statements else []
+    if words:
+        gap = before[words[-1].end :]
+        if "#" in gap:
+            return None
+        if gap.strip(BLANKS):  # a ; or a newline: a new statement begins
+            words = []
+    if words and not lexed.trailing_blank and words[-1].end == cursor:
+        return Spot(words[:-1], words[-1])
+    if not words and before.lstrip().startswith("#"):
+        return None
+    return Spot(words, Word("", "", cursor, cursor))
+
+
+@dataclass(frozen=True)
+class Role:
+    """What one word of a statement is, by the command's declaration."""
+
+    kind: str  # OPTION_FLAG, EXTRA, or the spec kind (PATH, ASSIGNMENT, ...)
+    spec: Arg | Option | None = None
+
+
+def roles(cmd: Command, words: Sequence[Word]) -> list[Role]:
+    """The role of each word after the command name, as ``spec.parse`` would assign them
+    (positionals greedily, left to right). Shared by completion and highlighting."""
+    out: list[Role] = []
+    positionals = cmd.positionals
+    index, taken = 0, 0
+    expecting: Option | None = None
+    only_positional = False
+    for word in words:
+        text = word.text
+        if expecting is not None:
+            out.append(Role(expecting.kind, expecting))
+            expecting = None
+            continue
+        if not only_positional and text == "--":
+            only_positional = True
+            out.append(Role(OPTION_FLAG))
+            continue
+        if (
+            not only_positional
+            and text.startswith("-")
+            and text != "-"
+            and word.raw == text
+            and not _is_number(text)
+        ):
+            name = text.partition("=")[0] if text.startswith("--") else text
+            option = cmd.find_option(name)
+            out.append(Role(OPTION_FLAG, option))
+            if option is not None and option.value and "=" not in text:
+                expecting = option
+            continue
+        while index < len(positionals) and positionals[index].nargs in ("1", "?") and taken:
+            index, taken = index + 1, 0
+        if index >= len(positionals):
+            out.append(Role(EXTRA))
+            continue
+        taken += 1
+        out.append(Role(positionals[index].kind, positionals[index]))
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- quoting
+
+
+def shell_word(text: str) -> str:
+    """``text`` spelled so the lexer reads it back as one word."""
+    if text and not (set(text) & SHELL_SPECIAL) and not text.startswith("#"):
+        return text
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def segment_text(name: str) -> str:
+    """A name as one path segment (``/`` inside a name is written ``~1``, as in pointers)."""
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def value_text(value: Any, operator: str) -> str:
+    """A value as typed after ``=`` (bare when it reads back as the same string, else as a
+    JSON string, whose double quotes the lexer keeps), ``==`` (always text) or ``:=``."""
+    if operator == "==":
+        return shell_word(value if isinstance(value, str) else json.dumps(value))
+    if isinstance(value, str) and operator == "=" and shell_word(value) == value:
+        try:
+            json.loads(value)
+        except ValueError:
+            return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _starts(candidate: str, typed: str) -> bool:
+    return candidate.casefold().startswith(typed.casefold())
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+@dataclass(frozen=True)
+class _Listing:
+    location: Location
+    resource: Resource
+    node: Any
+
+
+class Engine:
+    """Suggestions for a (text, cursor) pair, from a :class:`Source`."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._pending = False
+
+    def complete(self, text: str, cursor: int | None = None) -> Completions:
+        cursor = len(text) if cursor is None else cursor
+        self._pending = False
+        spot = spot_at(text, cursor)
+        if spot is None:
+            return Completions()
+        commands = self.source.commands()
+        if not spot.words:
+            items = self._command_names(spot.current, commands)
+        else:
+            cmd = commands.get(spot.words[0].text)
+            if cmd is None:
+                return Completions()
+            words = [*spot.words[1:], spot.current]
+            found = roles(cmd, words)
+            items = self._for_role(cmd, found, words, spot.current)
+        return Completions(items, self._pending or self.source.busy())
+
+    # -- dispatch
+
+    def _for_role(
+        self, cmd: Command, found: list[Role], words: list[Word], current: Word
+    ) -> list[Suggestion]:
+        role = found[-1]
+        if role.kind == OPTION_FLAG or (current.text == "-" and cmd.options):
+            return self._options(cmd, current, words[:-1])
+        choices = getattr(role.spec, "choices", ())
+        if choices:
+            return self._choices(current, choices)
+        kind = role.kind
+        if kind in (PATH, COLLECTION_PATH):
+            return self._paths(current, navigable_only=cmd.name in NAVIGATE_ONLY)
+        if kind == ASSIGNMENT:
+            return self._assignment(current)
+        if kind == ACTION:
+            return self._action_word(current)
+        if kind == PARAMETER:
+            return self._parameter(found, words, current)
+        if kind == COMMAND:
+            return self._command_names(current, self.source.commands(), space=False)
+        if kind == FILE:
+            return local_files(current)
+        if kind == METHOD:
+            return self._choices(current, METHODS)
+        if kind == TYPE:
+            names = sorted({type_name(r.odata_type) or "" for r in self.source.cached()} - {""})
+            return self._choices(current, names)
+        return []
+
+    # -- command names, options, choices
+
+    def _command_names(
+        self, current: Word, commands: Mapping[str, Command], *, space: bool = True
+    ) -> list[Suggestion]:
+        return [
+            Suggestion(name + (" " if space else ""), current.start, name, cmd.summary)
+            for name, cmd in sorted(commands.items())
+            if name.startswith(current.text)
+        ]
+
+    def _options(self, cmd: Command, current: Word, before: list[Word]) -> list[Suggestion]:
+        used = {w.text.partition("=")[0] for w in before}
+        out = []
+        for option in cmd.options:
+            if not option.repeat and used & set(option.flags):
+                continue
+            meta = option.help + (f" ({option.value})" if option.value else "")
+            for flag in option.flags:
+                if flag.startswith(current.text):
+                    out.append(Suggestion(flag + " ", current.start, flag, meta))
+        return out
+
+    def _choices(self, current: Word, choices: Iterable[str]) -> list[Suggestion]:
+        seen: set[str] = set()
+        exact = [c for c in choices if c.startswith(current.text)]
+        loose = [c for c in choices if _starts(c, current.text)]
+        out = []
+        for choice in exact or loose:
+            if choice.casefold() not in seen:
+                seen.add(choice.casefold())
+                out.append(Suggestion(shell_word(choice), current.start, choice))
+        return out
+
+    # -- reading the cache
+
+    def _resource(self, uri: str) -> Resource | None:
+        found = self.source.peek(uri)
+        if found is None:
+            self.source.want([uri])
+            self._pending = True
+        return found
+
+    def _root(self) -> Location | None:
+        root = self._resource(SERVICE_ROOT)
+        return Location(root.uri) if root is not None else None
+
+    def _listing(self, location: Location) -> _Listing | None:
+        resource = self._resource(location.uri)
+        if resource is None:
+            return None
+        node: Any = resource.body
+        for part in location.pointer:
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return None
+        return _Listing(location, resource, node)
+
+    def _step(self, location: Location, segment: str) -> Location | None:
+        if segment == ".":
+            return location
+        listing = self._listing(location)
+        if listing is None:
+            return None
+        try:
+            found = step(listing.node, segment, top_level=not location.pointer)
+        except PathError:
+            return None
+        if found.target is None:
+            return location.child(found.name)
+        base, fragment = split_fragment(found.target)
+        if "://" in base:
+            return None
+        target = self._resource(base)
+        if target is None:
+            return None
+        return Location(target.uri, fragment, (*location.path, found.name))
+
+    def _walk(self, text: str) -> Location | None:
+        """The place a typed path (without its last, half-typed segment) names."""
+        uri, absolute, segments = split_path(text)
+        if uri is not None:
+            return self._at_uri(uri)
+        cwd = self.source.cwd()
+        if ".." in segments:  # logical parents, like Navigator.parent: walk from the root
+            parts: list[str] = [] if absolute else list(cwd.path)
+            for segment in segments:
+                if segment == "..":
+                    if parts:
+                        parts.pop()
+                elif segment != ".":
+                    parts.append(segment)
+            segments, start = parts, self._root()
+        else:
+            start = self._root() if absolute else cwd
+        location = start
+        for segment in segments:
+            if location is None:
+                return None
+            location = self._step(location, segment)
+        return location
+
+    def _at_uri(self, uri: str) -> Location | None:
+        if "://" in uri:
+            return None
+        base, fragment = split_fragment(uri)
+        if uri_key(base) == uri_key("/redfish"):
+            return None
+        resource = self._resource(base)
+        return Location(resource.uri, fragment) if resource is not None else None
+
+    def _kind_of(self, uri: str) -> str | None:
+        found = self.source.peek(uri)
+        if found is None:
+            return None
+        return COLLECTION if found.is_collection else RESOURCE
+
+    # -- paths
+
+    def _paths(
+        self, current: Word, *, navigable_only: bool = False, writable_only: bool = False
+    ) -> list[Suggestion]:
+        text = current.text
+        head, slash, partial = text.rpartition("/")
+        directory = head + slash
+        if split_path(text)[0] is not None:
+            return self._uri_paths(current)
+        location = self._walk(directory)
+        if location is None:
+            return []
+        listing = self._listing(location)
+        if listing is None:
+            return []
+        schema = self.source.schema(listing.resource) if writable_only else None
+        registry = self._registry_at(listing) if writable_only else None
+        plain = current.raw == text
+        out: list[Suggestion] = []
+        if partial.startswith(".") and location.path:
+            out.append(self._path_suggestion(current, directory, "..", True, "parent", plain))
+        if directory == "/" and partial and _starts("redfish", partial):
+            out.append(self._path_suggestion(current, directory, "redfish/v1", True, "URI", plain))
+        found = entries(listing.node, top_level=not location.pointer, kind_of=self._kind_of)
+        wanted: list[str] = []
+        for entry in found:
+            if not self._name_matches(entry, partial):
+                continue
+            if navigable_only and not entry.navigable:
+                continue
+            if entry.target and self.source.peek(entry.target) is None:
+                wanted.append(split_fragment(entry.target)[0])
+            if writable_only:
+                suggestion = self._writable(current, directory, listing, entry, schema, registry)
+                if suggestion is not None:
+                    out.append(suggestion)
+                continue
+            out.append(
+                self._path_suggestion(
+                    current, directory, entry.name, entry.navigable, self._meta(entry), plain
+                )
+            )
+        if writable_only and schema is not None and isinstance(listing.node, dict):
+            out += self._absent_writable(current, directory, listing, schema, partial)
+        if wanted:
+            self.source.want(wanted[:PREFETCH_LIMIT])
+        return out
+
+    def _name_matches(self, entry: Entry, partial: str) -> bool:
+        if entry.annotation and "@" not in partial:
+            return False
+        return _starts(entry.name, partial) or (
+            entry.member and _starts(segment_text(entry.name), partial)
+        )
+
+    def _path_suggestion(
+        self,
+        current: Word,
+        directory: str,
+        name: str,
+        navigable: bool,
+        meta: str,
+        plain: bool,
+        suffix: str | None = None,
+    ) -> Suggestion:
+        segment = name if name in ("..", "redfish/v1") else segment_text(name)
+        end = suffix if suffix is not None else ("/" if navigable else "")
+        display = segment + end
+        whole = shell_word(directory + segment + end)
+        if plain and whole == directory + segment + end:
+            return Suggestion(segment + end, current.start + len(directory), display, meta)
+        return Suggestion(whole, current.start, display, meta)
+
+    def _meta(self, entry: Entry) -> str:
+        """What the menu says beside a name: a member's Name, a link's type, a value."""
+        if entry.member:
+            inline = entry.value.get("Name") if isinstance(entry.value, dict) else None
+            fetched = self.source.peek(entry.target) if entry.target else None
+            if fetched is not None and isinstance(fetched.body, dict):
+                inline = fetched.body.get("Name", inline)
+            return inline if isinstance(inline, str) else ""
+        if entry.target:
+            target = self.source.peek(entry.target)
+            if target is None:
+                return "link"
+            name = type_name(target.odata_type) or "resource"
+            if target.is_collection:
+                count = len(target.members())
+                return f"{name}, {count} member{'s' * (count != 1)}"
+            return name
+        if entry.kind == OBJECT:
+            return "object"
+        if entry.kind == ARRAY:
+            count = len(entry.value)
+            return f"array, {count} item{'s' * (count != 1)}"
+        return short(entry.value, 40)
+
+    def _uri_paths(self, current: Word) -> list[Suggestion]:
+        """``/redfish/v1/Sys``: the next URI segment, from the links in the cached parent
+        that lead directly below it."""
+        text = current.text
+        if uri_key(text) == "/redfish":
+            return [Suggestion(shell_word("/redfish/v1/"), current.start, "/redfish/v1/")]
+        head, _, partial = text.rpartition("/")
+        if uri_key(head) == "/redfish":
+            if not _starts("v1", partial):
+                return []
+            return [Suggestion(shell_word(head + "/v1/"), current.start, "v1/", "service root")]
+        parent = self.source.peek(head) if head else None
+        if parent is None:
+            if head:
+                self._resource(head)
+            return []
+        below = uri_key(parent.uri).rstrip("/") + "/"
+        segments: dict[str, str] = {}
+        for _, target in links_in(parent.body):
+            known = self.source.peek(target)
+            meta = (type_name(known.odata_type) or "resource") if known is not None else "link"
+            self._add_child(segments, target, below, partial, meta)
+        out = []
+        for segment, meta in segments.items():
+            whole = head + "/" + segment + "/"
+            if current.raw == text and shell_word(whole) == whole:
+                start = current.start + len(head) + 1
+                out.append(Suggestion(segment + "/", start, segment + "/", meta))
+            else:
+                out.append(Suggestion(shell_word(whole), current.start, segment + "/", meta))
+        return out
+
+    @staticmethod
+    def _add_child(segments: dict[str, str], uri: str, below: str, partial: str, meta: str) -> None:
+        path = uri_path(uri).rstrip("/")
+        if "://" in uri or not uri_key(path).startswith(below):
+            return
+        rest = path[len(below) :]
+        if not rest or "/" in rest or not _starts(rest, partial):
+            return
+        segments.setdefault(rest, meta)
+
+    # -- set: writable properties and their values
+
+    def _registry_at(self, listing: _Listing) -> AttributeRegistry | None:
+        """The attribute registry, when the listing is a Bios resource's ``Attributes``."""
+        body = listing.resource.body
+        if listing.location.pointer != ("Attributes",) or not isinstance(body, dict):
+            return None
+        if not isinstance(body.get("AttributeRegistry"), str):
+            return None
+        registry = self.source.attributes(listing.resource)
+        if registry is None:
+            self._pending = self._pending or self.source.busy()
+        return registry
+
+    def _writable(
+        self,
+        current: Word,
+        directory: str,
+        listing: _Listing,
+        entry: Entry,
+        schema: TypeSchema | None,
+        registry: AttributeRegistry | None,
+    ) -> Suggestion | None:
+        """A name for the path of ``set``: links and objects to walk on, properties the
+        schema (or the attribute registry) does not mark read-only to assign."""
+        plain = current.raw == current.text
+        parts = (*listing.location.pointer, entry.name)
+        if entry.target or entry.kind in (RESOURCE, COLLECTION, LINK):
+            return self._path_suggestion(
+                current, directory, entry.name, True, self._meta(entry), plain
+            )
+        info = _lookup(schema, parts) if not entry.member else None
+        if info is not None and info.readonly:
+            return None
+        if entry.kind in (OBJECT, ARRAY) and not _scalar_array(entry):
+            if entry.name == "Actions" or (schema is not None and not _has_writable(schema, parts)):
+                return None
+            return self._path_suggestion(
+                current, directory, entry.name, True, self._meta(entry), plain
+            )
+        meta = short(entry.value, 40)
+        if registry is not None:
+            attribute = registry.attribute(entry.name)
+            if attribute is not None and (attribute.read_only or attribute.immutable):
+                return None
+            if attribute is not None and attribute.display_name:
+                meta = f"{attribute.display_name}: {meta}"
+        return self._path_suggestion(current, directory, entry.name, False, meta, plain, "=")
+
+    def _absent_writable(
+        self,
+        current: Word,
+        directory: str,
+        listing: _Listing,
+        schema: TypeSchema,
+        partial: str,
+    ) -> list[Suggestion]:
+        """Writable properties the schema declares that the resource does not show yet."""
+        out = []
+        plain = current.raw == current.text
+        try:
+            declared = schema.properties(listing.location.pointer)
+        except Exception:  # a broken schema must not break typing
+            return out
+        for name, info in declared.items():
+            if name in listing.node or info.readonly is not False or info.is_annotation:
+                continue
+            if info.is_link or info.is_object or not _starts(name, partial):
+                continue
+            out.append(
+                self._path_suggestion(current, directory, name, False, "(absent)", plain, "=")
+            )
+        return out
+
+    def _assignment(self, current: Word) -> list[Suggestion]:
+        split = find_operator(current.raw)
+        if split is None:
+            return self._paths(current, writable_only=True)
+        index, operator = split
+        path = unquote(current.raw[:index])
+        return self._value_suggestions(
+            current, index + len(operator), operator, self._property_values(path)
+        )
+
+    def _value_suggestions(
+        self, current: Word, offset: int, operator: str, values: list[tuple[Any, str]]
+    ) -> list[Suggestion]:
+        typed = unquote(current.raw[offset:])
+        plain = current.raw == current.text
+        out = []
+        for value, meta in values:
+            shown = value if isinstance(value, str) else json.dumps(value)
+            if not _starts(shown, typed.strip('"')):
+                continue
+            spelled = value_text(value, operator)
+            if plain:
+                out.append(Suggestion(spelled, current.start + offset, shown, meta))
+            else:
+                head = current.raw[:offset]
+                out.append(Suggestion(head + spelled, current.start, shown, meta))
+        return out
+
+    def _property_values(self, path: str) -> list[tuple[Any, str]]:
+        """Allowed values for the property a ``set`` path names: the resource's
+        ``@Redfish.AllowableValues``, the attribute registry, the schema's enum."""
+        head, slash, name = path.rstrip("/").rpartition("/")
+        location = self._walk(head + slash)
+        listing = self._listing(location) if location is not None else None
+        if listing is None or not isinstance(listing.node, dict):
+            return []
+        node = listing.node
+        key = _key_in(node, name)
+        current = node.get(key)
+        values = Values(current)
+        values.add_all(node.get(f"{key}@Redfish.AllowableValues"), "allowed here")
+        restricted = bool(values.items)  # the service's own list beats the schema's enum
+        registry = self._registry_at(listing)
+        attribute = registry.attribute(key) if registry is not None else None
+        if attribute is not None:
+            for value_name, display in attribute.values:
+                values.add(value_name, display)
+            if (attribute.type or "").casefold() == "boolean":
+                values.add_all([True, False], "")
+        schema = self.source.schema(listing.resource)
+        if not restricted:
+            values.add_info(_lookup(schema, (*listing.location.pointer, key)))
+        return values.items
+
+    # -- invoke: actions and their parameters
+
+    def _action_word(self, current: Word) -> list[Suggestion]:
+        """``invoke ACTION`` or ``invoke PATH ACTION``: actions here, then paths."""
+        out: list[Suggestion] = []
+        if "/" not in current.text:
+            listing = self._listing(self.source.cwd())
+            if listing is not None:
+                out += self._action_names(current, listing.node)
+        return out + self._paths(current, navigable_only=True)
+
+    def _action_names(self, current: Word, node: Any) -> list[Suggestion]:
+        found = actions_of(node)
+        shorts = [key.lstrip("#").rsplit(".", 1)[-1] for key in found]
+        out = []
+        for key, short_name in zip(found, shorts, strict=True):
+            name = short_name if shorts.count(short_name) == 1 else key.lstrip("#")
+            if _starts(name, current.text) or _starts(key.lstrip("#"), current.text):
+                out.append(Suggestion(shell_word(name) + " ", current.start, name, key))
+        return out
+
+    def _parameter(self, found: list[Role], words: list[Word], current: Word) -> list[Suggestion]:
+        action_words = [w for w, r in zip(words, found, strict=True) if r.kind == ACTION]
+        params = [w for w, r in zip(words[:-1], found[:-1], strict=True) if r.kind == PARAMETER]
+        if not action_words:
+            return []
+        first = action_words[0]
+        cwd = self.source.cwd()
+        here = self._listing(cwd)
+        if here is not None and find_action(here.node, first.text) is not None:
+            listing, action_name = here, first.text
+        else:
+            location = self._walk(first.text.rstrip("/") + "/")
+            listing = self._listing(location) if location is not None else None
+            if listing is None:
+                return []
+            if not params:
+                if find_operator(current.raw) is None:
+                    return self._action_names(current, listing.node)
+                return []
+            action_name, params = unquote(params[0].raw), params[1:]
+        named = find_action(listing.node, action_name)
+        if named is None:
+            return []
+        key, action = named
+        table = self._parameters(listing.resource, key, action)
+        split = find_operator(current.raw)
+        if split is None:
+            given = {assigned_name(w.raw) for w in params}
+            return [
+                Suggestion(shell_word(name) + "=", current.start, name, meta)
+                for name, (_, meta) in table.items()
+                if name not in given and _starts(name, current.text)
+            ]
+        index, operator = split
+        name = unquote(current.raw[:index])
+        match = next((n for n in table if matches_name(n, name)), None)
+        values = table[match][0] if match else []
+        return self._value_suggestions(current, index + len(operator), operator, values)
+
+    def _parameters(
+        self, resource: Resource, key: str, action: dict
+    ) -> dict[str, tuple[list[tuple[Any, str]], str]]:
+        """Parameter name -> (allowed values, meta), from the action's annotations, its
+        ActionInfo (when cached) and the schema (when loaded)."""
+        table: dict[str, Values] = {}
+        metas: dict[str, str] = {}
+        for name, value in action.items():
+            if name.endswith("@Redfish.AllowableValues"):
+                param = name.removesuffix("@Redfish.AllowableValues")
+                table.setdefault(param, Values(None)).add_all(value, "allowed")
+        info_uri = action.get("@Redfish.ActionInfo")
+        info = self._resource(info_uri) if isinstance(info_uri, str) else None
+        parameters = info.body.get("Parameters") if info and isinstance(info.body, dict) else None
+        for param in parameters if isinstance(parameters, list) else ():
+            if not isinstance(param, dict) or not isinstance(param.get("Name"), str):
+                continue
+            name = param["Name"]
+            table.setdefault(name, Values(None)).add_all(param.get("AllowableValues"), "allowed")
+            parts = ["required" if param.get("Required") else ""]
+            if isinstance(param.get("DataType"), str):
+                parts.append(param["DataType"])
+            metas[name] = " ".join(p for p in parts if p)
+        schema = self.source.schema(resource)
+        try:
+            declared = schema.actions().get(key) if schema is not None else None
+        except Exception:  # a broken schema must not break typing
+            declared = None
+        if declared is not None:
+            for name, prop in declared.parameters.items():
+                values = table.setdefault(name, Values(None))
+                if not values.items:  # the service's own list beats the schema's enum
+                    values.add_info(prop)
+                if name not in metas:
+                    required = "required " if name in declared.required else ""
+                    metas[name] = (required + (prop.description or "")).strip()
+        return {name: (values.items, metas.get(name, "")) for name, values in table.items()}
+
+
+class Values:
+    """Allowed values in the order they were found, each once, with what explains them."""
+
+    def __init__(self, current: Any) -> None:
+        self.current = current
+        self.items: list[tuple[Any, str]] = []
+        self._seen: set[str] = set()
+
+    def add(self, value: Any, meta: str) -> None:
+        key = json.dumps(value)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        if value == self.current and type(value) is type(self.current):
+            meta = f"{meta} (current)".strip()
+        self.items.append((value, meta))
+
+    def add_all(self, values: Any, meta: str) -> None:
+        for value in values if isinstance(values, list) else ():
+            if isinstance(value, str | int | float | bool):
+                self.add(value, meta)
+
+    def add_info(self, info: PropertyInfo | None) -> None:
+        if info is None:
+            return
+        for value in info.enum or ():
+            if value is not None:
+                self.add(value, info.enum_descriptions.get(str(value), ""))
+        if "boolean" in info.types:
+            self.add(True, "")
+            self.add(False, "")
+
+
+def _lookup(schema: TypeSchema | None, parts: Sequence[str]) -> PropertyInfo | None:
+    if schema is None:
+        return None
+    try:
+        return schema.lookup(list(parts))
+    except Exception:  # a broken schema must not break typing
+        return None
+
+
+def _has_writable(
+    schema: TypeSchema, parts: Sequence[str], depth: int = 1, unknown: bool = True
+) -> bool:
+    """Whether an object (or array of objects) holds anything the schema lets one set:
+    Status holds only read-only members, Boot holds BootSourceOverrideTarget. True when
+    the schema does not say."""
+    try:
+        declared = schema.properties(list(parts))
+    except Exception:  # a broken schema must not break typing
+        return unknown
+    if not declared:
+        return unknown
+    for name, info in declared.items():
+        if name == "Oem" or info.is_annotation or info.readonly is True:
+            continue
+        if info.readonly is False:
+            return True
+        if (
+            depth
+            and (info.is_object or info.is_array)
+            and _has_writable(schema, (*parts, name), depth - 1)
+        ):
+            return True
+    return False
+
+
+def _scalar_array(entry: Entry) -> bool:
+    return entry.kind == ARRAY and all(not isinstance(v, dict | list) for v in entry.value)
+
+
+def _key_in(node: dict, name: str) -> str:
+    """The property a typed name means: exact, then ignoring case, else as typed."""
+    name = name.replace("~1", "/").replace("~0", "~")
+    if name in node:
+        return name
+    return next((k for k in node if matches_name(k, name)), name)
+
+
+def assigned_name(raw: str) -> str:
+    """The name in a raw ``Name=Value`` word (the whole word when it has no operator)."""
+    split = find_operator(raw)
+    return unquote(raw[: split[0]] if split else raw)
+
+
+def actions_of(node: Any) -> dict[str, dict]:
+    """``#Namespace.Action`` -> action object, standard and Oem, from a resource body."""
+    actions = node.get("Actions") if isinstance(node, dict) else None
+    if not isinstance(actions, dict):
+        return {}
+    groups = [actions]
+    oem = actions.get("Oem")
+    if isinstance(oem, dict):
+        groups += [oem] + [v for v in oem.values() if isinstance(v, dict)]
+    return {
+        key: value
+        for group in groups
+        for key, value in group.items()
+        if key.startswith("#") and isinstance(value, dict)
+    }
+
+
+def find_action(node: Any, name: str) -> tuple[str, dict] | None:
+    """The action a typed name means (``Reset``, ``ComputerSystem.Reset``, ``#...``)."""
+    wanted = name.lstrip("#").casefold()
+    for key, action in actions_of(node).items():
+        full = key.lstrip("#").casefold()
+        if wanted in (full, full.rsplit(".", 1)[-1]):
+            return key, action
+    return None
+
+
+def local_files(current: Word) -> list[Suggestion]:
+    """Files on this computer (``source FILE``): a folder listing, no network."""
+    text = current.text
+    folder, _, partial = text.rpartition("/")
+    where = os.path.expanduser(folder + "/" if folder or text.startswith("/") else ".")
+    try:
+        names = sorted(os.listdir(where))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        if not name.startswith(partial) or (name.startswith(".") and not partial.startswith(".")):
+            continue
+        is_dir = os.path.isdir(os.path.join(where, name))
+        whole = (folder + "/" if folder or text.startswith("/") else "") + name
+        whole += "/" if is_dir else ""
+        out.append(Suggestion(shell_word(whole), current.start, name + ("/" if is_dir else "")))
+    return out
+
+
+# --------------------------------------------------------------------------- the live source
+
+
+class LiveSource:
+    """A :class:`Source` over the shell's Context: the connection's graph cache, and the
+    schemas and attribute registries loaded so far.
+
+    Missing resources are fetched with ``Graph.prefetch``; schemas and registries are loaded
+    one at a time on a daemon thread (they share the connection's caches with commands, and
+    a daemon never holds up leaving the shell). ``on_arrival`` is called (from that thread)
+    whenever something arrives, so the REPL can offer it without another Tab.
+    """
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.on_arrival: Callable[[], None] | None = None
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._inflight: set[str] = set()
+        self._failed: set[str] = set()
+        self._models: dict[tuple[str, str], Any] = {}
+        self._queue: list[tuple[tuple[str, str], Callable[[], Any]]] = []
+        self._wake = threading.Condition(self._lock)
+        self._worker: threading.Thread | None = None
+
+    # -- Source
+
+    def commands(self) -> Mapping[str, Command]:
+        load_commands()
+        return REGISTRY
+
+    def cwd(self) -> Location:
+        return self.ctx.cwd
+
+    def peek(self, uri: str) -> Resource | None:
+        connection = self._current()
+        return connection.graph.peek(uri) if connection is not None else None
+
+    def want(self, uris: Sequence[str]) -> None:
+        connection = self._current()
+        if connection is None:
+            return
+        for uri in uris:
+            key = uri_key(uri)
+            with self._lock:
+                if key in self._inflight or key in self._failed:
+                    continue
+                self._inflight.add(key)
+            connection.graph.prefetch([uri], done=lambda uri=uri: self._landed(connection, uri))
+
+    def schema(self, resource: Resource) -> TypeSchema | None:
+        odata_type = resource.odata_type
+        if not odata_type:
+            return None
+        return self._model(("schema", odata_type), lambda c: c.checker.schema_for(resource))
+
+    def attributes(self, resource: Resource) -> AttributeRegistry | None:
+        name = resource.body.get("AttributeRegistry") if isinstance(resource.body, dict) else None
+        if not isinstance(name, str):
+            return None
+        return self._model(("attributes", name), lambda c: c.checker.attributes_for(resource))
+
+    def cached(self) -> list[Resource]:
+        connection = self._current()
+        return connection.graph.cached() if connection is not None else []
+
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._inflight or self._queue)
+
+    # -- what has been loaded, for others (history's secret filter)
+
+    def loaded_attributes(self) -> list[AttributeRegistry]:
+        with self._lock:
+            return [
+                v for (kind, _), v in self._models.items() if kind == "attributes" and v is not None
+            ]
+
+    # -- internals
+
+    def _current(self) -> Any:
+        """The live connection; everything known is forgotten when it changes."""
+        connection = self.ctx.connection
+        with self._lock:
+            if connection is not self._connection:
+                self._connection = connection
+                self._inflight.clear()
+                self._failed.clear()
+                self._models.clear()
+                self._queue.clear()
+        return connection
+
+    def _landed(self, connection: Any, uri: str) -> None:
+        key = uri_key(uri)
+        with self._lock:
+            self._inflight.discard(key)
+            if connection is self._connection and connection.graph.peek(uri) is None:
+                self._failed.add(key)  # asked once; not again on every keystroke
+        self._arrived()
+
+    def _model(self, key: tuple[str, str], load: Callable[[Any], Any]) -> Any:
+        connection = self._current()
+        if connection is None:
+            return None
+        with self._lock:
+            if key in self._models:
+                return self._models[key]
+            if all(k != key for k, _ in self._queue):
+                self._queue.append((key, lambda: load(connection)))
+                self._start_worker()
+                self._wake.notify()
+        return None
+
+    def _start_worker(self) -> None:
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._work, name="models", daemon=True)
+            self._worker.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                while not self._queue:
+                    self._wake.wait()
+                key, load = self._queue[0]
+                connection = self._connection
+            try:
+                value = load()
+            except Exception:  # a failed load means "not known", never a crash
+                value = None
+            with self._lock:
+                if self._queue and self._queue[0][0] == key:
+                    self._queue.pop(0)
+                if connection is self._connection:
+                    self._models[key] = value
+            self._arrived()
+
+    def _arrived(self) -> None:
+        callback = self.on_arrival
+        if callback is not None:
+            with contextlib.suppress(Exception):  # a refresh must never kill a worker
+                callback()

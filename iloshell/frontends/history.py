@@ -1,0 +1,99 @@
+"""The REPL's history: which lines may be remembered, and the private file they live in.
+
+A line that holds a password (``set .../Password=...``, a BIOS attribute of type Password,
+a JSON body with ``"Password":``) is never remembered: not in the file, not in the session's
+``history`` list, not in the up-arrow list. The rule is deliberately broad — losing one
+harmless line from history costs little, writing one secret to disk costs a lot.
+
+The file uses prompt-toolkit's FileHistory format (``# time`` then ``+line``), is created
+0600 in a 0700 folder (:mod:`iloshell.storage`), and is read and appended here so the
+REPL adapter stays a thin wrapper.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from iloshell.commands.lexer import lex
+from iloshell.errors import IloshellError
+from iloshell.staging.values import find_operator, unquote
+from iloshell.storage import private_dir, state_dir
+
+SECRETISH = re.compile(r"pass(?:word|wd|phrase)|secret", re.IGNORECASE)
+PASSWORD_FLAGS = frozenset({"-p", "--password"})
+KEEP = 10_000  # entries loaded from the file (the newest)
+
+
+def holds_secret(line: str, secret_name: Callable[[str], bool] | None = None) -> bool:
+    """Whether a typed line may carry a secret value.
+
+    True for an assignment to a password-ish name (or to a name ``secret_name`` knows, such
+    as a BIOS attribute of type Password), a password-ish word carrying ``=`` or ``:`` (a
+    JSON body) or followed by more words, and a ``-p``/``--password`` option.
+    """
+    try:
+        statements = lex(line, tolerant=True).statements
+    except IloshellError:
+        return bool(SECRETISH.search(line))
+    for statement in statements:
+        words = statement.words[1:]
+        for index, word in enumerate(words):
+            split = find_operator(word.raw)
+            if split is not None:
+                name = unquote(word.raw[: split[0]]).rstrip("/").rsplit("/", 1)[-1]
+                if SECRETISH.search(name) or (secret_name is not None and secret_name(name)):
+                    return True
+            more = index + 1 < len(words)
+            if SECRETISH.search(word.text) and (more or "=" in word.text or ":" in word.text):
+                return True
+            if word.text in PASSWORD_FLAGS and more:
+                return True
+    return False
+
+
+def history_path() -> Path:
+    """``$XDG_STATE_HOME/iloshell/history``."""
+    return state_dir() / "history"
+
+
+class HistoryFile:
+    """Lines typed in earlier sessions, oldest first; appended one entry at a time."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or history_path()
+
+    def load(self) -> list[str]:
+        """The remembered lines, oldest first (the newest KEEP of them). Lines that hold a
+        secret are skipped even if an older version of iloshell wrote them."""
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        entries: list[str] = []
+        current: list[str] = []
+        for line in text.splitlines():
+            if line.startswith("+"):
+                current.append(line[1:])
+            elif current:
+                entries.append("\n".join(current))
+                current = []
+        if current:
+            entries.append("\n".join(current))
+        return [e for e in entries if not holds_secret(e)][-KEEP:]
+
+    def append(self, line: str) -> None:
+        """Add one entry; the file is created 0600 in a private folder. A history that
+        cannot be written is not worth interrupting anyone for."""
+        stamp = datetime.datetime.now().isoformat(sep=" ", timespec="seconds")
+        entry = f"\n# {stamp}\n" + "".join(f"+{part}\n" for part in line.split("\n"))
+        with contextlib.suppress(OSError):
+            private_dir(self.path.parent)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as handle:
+                os.fchmod(handle.fileno(), 0o600)
+                handle.write(entry)
