@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
+
+if TYPE_CHECKING:
+    from iloshell.sim.auth import Session
 
 JSON = "application/json; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -54,6 +58,17 @@ class Response:
         return cls(status, body, _header_names(headers))
 
 
+@dataclass
+class Target:
+    """What a request path names."""
+
+    kind: str  # "resource", "session", "action" or "members" (POST alias of a collection)
+    uri: str  # canonical spelling
+    doc: dict | None = None
+    session: Session | None = None
+    action: tuple[str, str] | None = None  # (owner URI, "#ComputerSystem.Reset")
+
+
 class ApiError(Exception):
     """A request refused with an iLO-style error body (built by the service's catalog)."""
 
@@ -67,3 +82,14 @@ class ApiError(Exception):
 def _header_names(headers: Mapping[str, str]) -> dict[str, str]:
     """Keyword-friendly names to header names: ``Retry_After`` -> ``Retry-After``."""
     return {name.replace("_", "-"): value for name, value in headers.items()}
+
+
+def etag_matches(header: str | None, etag: str) -> bool:
+    """RFC 9110 weak comparison of an If-Match / If-None-Match list against one ETag."""
+    if header is None or not etag:
+        return False
+    wanted = [t.strip() for t in header.split(",") if t.strip()]
+    if "*" in wanted:
+        return True
+    bare = etag.removeprefix("W/")
+    return any(t.removeprefix("W/") == bare for t in wanted)

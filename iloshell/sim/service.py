@@ -15,21 +15,18 @@ import binascii
 import json
 import threading
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from iloshell.graph.paths import is_below, last_segment, uri_key, uri_path
-from iloshell.sim import actions as sim_actions
 from iloshell.sim.accounts import Accounts
 from iloshell.sim.auth import Principal, Session, SessionTable
 from iloshell.sim.errors import MessageCatalog
 from iloshell.sim.loader import ServiceData, root_uri, served_registries
 from iloshell.sim.metadata import metadata_xml, odata_service_document
-from iloshell.sim.protocol import XML, ApiError, Request, Response
+from iloshell.sim.protocol import XML, ApiError, Request, Response, Target, etag_matches
 from iloshell.sim.queries import Query, QueryError, expand, page, parse_query, select
 from iloshell.sim.resources import (
-    CREATABLE,
     actions_of,
     allowed_methods,
     is_collection,
@@ -39,6 +36,7 @@ from iloshell.sim.resources import (
 )
 from iloshell.sim.store import Store, load_state, render, save_state
 from iloshell.sim.validation import Validation
+from iloshell.sim.writes import Writes
 
 ROOT = "/redfish/v1"
 KNOWN_METHODS = frozenset({"GET", "HEAD", "PATCH", "POST", "DELETE", "PUT", "OPTIONS"})
@@ -54,38 +52,9 @@ _MANAGER_AREAS = (
     "CertificateService",
     "TaskService",
 )
-_EVENT_DESTINATION_PROPERTIES = frozenset(
-    {
-        "Destination",
-        "Protocol",
-        "Context",
-        "EventTypes",
-        "RegistryPrefixes",
-        "ResourceTypes",
-        "MessageIds",
-        "OriginResources",
-        "SubscriptionType",
-        "DeliveryRetryPolicy",
-        "EventFormatType",
-        "IncludeOriginOfCondition",
-        "HttpHeaders",
-        "Name",
-    }
-)
 
 
-@dataclass
-class Target:
-    """What a request path names."""
-
-    kind: str  # "resource", "session", "action" or "members" (POST alias of a collection)
-    uri: str  # canonical spelling
-    doc: dict | None = None
-    session: Session | None = None
-    action: tuple[str, str] | None = None  # (owner URI, "#ComputerSystem.Reset")
-
-
-class Service:
+class Service(Writes):
     """The request handler the HTTP server calls from many threads at once."""
 
     def __init__(
@@ -439,7 +408,7 @@ class Service:
         described = self._described_by(target)
         if described:
             headers["Link"] = f"<{described}>; rel=describedby"
-        if _etag_matches(request.header("If-None-Match"), etag):
+        if etag_matches(request.header("If-None-Match"), etag):
             return Response(304, b"", headers, content_type=None)
         return Response(200, body, headers)
 
@@ -475,396 +444,6 @@ class Service:
             "UserName": session.user,
         }
 
-    # ------------------------------------------------------------------ bodies
-
-    def _body(self, request: Request, *, empty_ok: bool = False) -> dict:
-        content_type = (request.header("Content-Type") or "").split(";")[0].strip().lower()
-        if content_type and content_type != "application/json":
-            raise self._error(
-                415,
-                "UnsupportedMediaType",
-                reason=f"Content-Type {content_type} is not supported; send application/json.",
-            )
-        if not request.body.strip():
-            if empty_ok:
-                return {}
-            raise self._error(400, "MalformedJSON", reason="The request has no JSON body.")
-        duplicates: list[str] = []
-
-        def pairs(items: list) -> dict:
-            seen = {}
-            for name, value in items:
-                if name in seen:
-                    duplicates.append(name)
-                seen[name] = value
-            return seen
-
-        try:
-            body = json.loads(
-                request.body.decode("utf-8"), object_pairs_hook=pairs, parse_constant=_no_constants
-            )
-        except (ValueError, UnicodeDecodeError) as err:
-            raise self._error(
-                400, "MalformedJSON", reason=f"The body is not valid JSON: {err}."
-            ) from None
-        if duplicates:
-            raise ApiError(400, [self.catalog.entry("PropertyDuplicate", [n]) for n in duplicates])
-        if not isinstance(body, dict):
-            raise self._error(
-                400, "UnrecognizedRequestBody", reason="The body must be a JSON object."
-            )
-        return body
-
-    def _check_if_match(self, request: Request, uri: str) -> None:
-        wanted = request.header("If-Match")
-        if wanted is None:
-            return
-        current = self.store.etag(uri) or ""
-        if not _etag_matches(wanted, current):
-            raise self._error(
-                412,
-                "PreconditionFailed",
-                reason=f"The resource changed: If-Match {wanted.strip()} is not its current "
-                f"ETag {current}. GET it again, re-apply the change and retry.",
-                ETag=current,
-            )
-
-    def _violations(self, violations: list) -> ApiError:
-        return ApiError(
-            400,
-            [
-                self.catalog.entry(
-                    v.message,
-                    list(v.args),
-                    v.reason,
-                    RelatedProperties=[f"#{v.pointer}"] if v.pointer else None,
-                )
-                for v in violations
-            ],
-        )
-
-    def _success(
-        self, doc_uri: str | None, messages: list[dict], status: int = 200, **headers: str
-    ) -> Response:
-        """A write's answer: the resource as it is now, with the messages, or just the messages."""
-        if doc_uri is None:
-            return Response.json(status, {"@Message.ExtendedInfo": messages}, **headers)
-        etag, body = self.store.rendered(doc_uri) or ("", b"{}")
-        doc = {**json.loads(body), "@Message.ExtendedInfo": messages}
-        return Response.json(status, doc, ETag=etag, **headers)
-
-    # ------------------------------------------------------------------ PATCH
-
-    def _patch(self, request: Request, target: Target, principal: Principal) -> Response:
-        doc = target.doc or {}
-        allow = self._allow(target)
-        owner_settings = settings_object(doc)
-        if owner_settings is not None:
-            return self._patch_settings_owner(request, target, owner_settings)
-        if "PATCH" not in allow:
-            raise self._not_allowed("PATCH", allow)
-        with self.store.lock:
-            self._check_if_match(request, target.uri)
-            patch = self._body(request)
-            patch = {k: v for k, v in patch.items() if not k.startswith("@")}
-            if not patch:
-                raise self._error(400, "NoOperation")
-            doc = self.store.get(target.uri) or {}
-            kind = namespace(doc)
-            account = None
-            if kind == "ManagerAccount":
-                account = self.accounts.split_patch(target.uri, doc, patch, principal)
-            elif kind == "Role" and (
-                doc.get("IsPredefined")
-                or doc.get("Id") in ("Administrator", "Operator", "ReadOnly")
-            ):
-                raise ApiError(
-                    400,
-                    [
-                        self.catalog.entry(
-                            "PropertyNotWritable",
-                            [name],
-                            f"{name} of predefined role {doc.get('Id')} cannot be changed.",
-                        )
-                        for name in patch
-                    ],
-                )
-            owner_uri = self.settings_owners.get(target.uri)
-            attributes = None
-            if owner_uri is not None:
-                owner = self.store.get(owner_uri) or {}
-                if isinstance(owner.get("AttributeRegistry"), str):
-                    attributes = self.validation.attribute_registry(owner["AttributeRegistry"])
-            violations, validated = self.validation.check_patch(patch, doc, attributes)
-            if violations:
-                raise self._violations(violations)
-            self.store.patch(target.uri, account.stored if account else patch)
-            if account and account.password is not None:
-                self.accounts.set_password(target.uri, account.password)
-            new = self.store.get(target.uri) or {}
-            if account and (new.get("Enabled") is False or new.get("Locked") is True):
-                self.sessions.end_user(target.uri)
-        self._save_state()
-        messages = (
-            [self._reset_required(owner_uri)] if owner_uri else [self.catalog.entry("Success")]
-        )
-        if not validated:
-            messages.append(
-                self.catalog.entry(
-                    "Success",
-                    reason="Applied without schema validation: the simulator has no schema "
-                    f"for {doc.get('@odata.type')}.",
-                )
-            )
-        return self._success(target.uri, messages)
-
-    def _patch_settings_owner(self, request: Request, target: Target, settings: str) -> Response:
-        """iLO refuses writes to a current-settings resource; changes go to its settings object."""
-        patch = self._body(request)
-        names = [k for k in patch if not k.startswith("@")] or ["(empty body)"]
-        where = self.store.canonical(settings) or settings
-        raise ApiError(
-            400,
-            [
-                self.catalog.entry(
-                    "PropertyNotWritable",
-                    [name],
-                    f"{target.uri} shows the current settings and cannot be changed; PATCH "
-                    f"{name} to the settings object {where} instead (applied at the next reset).",
-                    RelatedProperties=[f"#/{name}"],
-                )
-                for name in names
-            ],
-        )
-
-    def _reset_required(self, owner_uri: str | None) -> dict:
-        system = owner_uri.rsplit("/", 2)[0] if owner_uri else ""
-        reason = (
-            "The change is pending in the settings object and takes effect at the next system "
-            f"reset (ComputerSystem.Reset on {system})."
-        )
-        return self.catalog.oem_entry("SystemResetRequired", reason) or self.catalog.entry(
-            "ResetRequired", [system, "ForceRestart"], reason
-        )
-
-    # ------------------------------------------------------------------ POST
-
-    def _post(self, request: Request, target: Target, principal: Principal) -> Response:
-        if target.kind == "action":
-            return self._action(request, target)
-        doc = target.doc or {}
-        kind = namespace(doc)
-        if not is_collection(doc) or kind not in CREATABLE:
-            raise self._not_allowed("POST", self._allow(target))
-        collection = self.store.canonical(doc.get("@odata.id", target.uri)) or target.uri
-        body = self._body(request)
-        if kind == "ManagerAccountCollection":
-            return self._create_account(collection, body)
-        if kind == "EventDestinationCollection":
-            return self._create_subscription(collection, body)
-        raise self._not_allowed("POST", self._allow(target))
-
-    def _login(self, request: Request) -> Response:
-        body = self._body(request)
-        user, password = body.get("UserName"), body.get("Password")
-        missing = [
-            n for n, v in (("UserName", user), ("Password", password)) if not isinstance(v, str)
-        ]
-        if missing:
-            raise ApiError(
-                400,
-                [
-                    self.catalog.entry("PropertyMissing", [n], f"Login needs {n} (a string).")
-                    for n in missing
-                ],
-            )
-        principal = self.accounts.authenticate(user, password)
-        if principal is None:
-            raise self._unauthorized(
-                "Login failed: unknown user name, wrong credentials, or a disabled account."
-            )
-        session, token = self.sessions.create(principal, self.sessions_uri or "")
-        doc = self._session_doc(session)
-        if principal.password_change_required:
-            doc["@Message.ExtendedInfo"] = [
-                self.catalog.entry(
-                    "PasswordChangeRequired",
-                    [principal.account_uri or ""],
-                    f"Change the password (PATCH Password on {principal.account_uri}) before "
-                    "doing anything else.",
-                )
-            ]
-        etag, _ = render(self._session_doc(session))
-        return Response.json(201, doc, Location=session.uri, X_Auth_Token=token, ETag=etag)
-
-    def _create_account(self, collection: str, body: dict) -> Response:
-        with self.store.lock:
-            uri, doc, password, extras = self.accounts.new_account(collection, body)
-            if extras:
-                violations, _validated = self.validation.check_patch(extras, doc)
-                if violations:
-                    raise self._violations(violations)
-                doc = {**doc, **extras}
-            self.store.put(uri, doc)
-            self.store.add_member(collection, uri)
-            self.accounts.set_password(uri, password)
-        self._save_state()
-        return self._success(uri, [self.catalog.entry("Created")], 201, Location=uri)
-
-    def _create_subscription(self, collection: str, body: dict) -> Response:
-        unknown = sorted(set(body) - _EVENT_DESTINATION_PROPERTIES)
-        if unknown:
-            raise ApiError(400, [self.catalog.entry("PropertyUnknown", [n]) for n in unknown])
-        destination = body.get("Destination")
-        if not isinstance(destination, str) or not destination.startswith(("http://", "https://")):
-            raise self._error(
-                400,
-                "PropertyValueFormatError"
-                if "Destination" in body
-                else "CreateFailedMissingReqProperties",
-                [str(destination), "Destination"] if "Destination" in body else ["Destination"],
-                "Destination must be an http:// or https:// URL.",
-            )
-        protocol = body.get("Protocol", "Redfish")
-        if protocol != "Redfish":
-            raise self._error(
-                400,
-                "PropertyValueNotInList",
-                [str(protocol), "Protocol"],
-                "The simulator delivers events by the Redfish protocol only.",
-            )
-        with self.store.lock:
-            existing = self.store.get(collection) or {}
-            members = [
-                m.get("@odata.id", "") for m in existing.get("Members", []) if isinstance(m, dict)
-            ]
-            used = {last_segment(m) for m in members}
-            number = len(members) + 1
-            while str(number) in used:
-                number += 1
-            uri = f"{collection.rstrip('/')}/{number}"
-            template = next((d for m in members if (d := self.store.get(m)) and is_resource(d)), {})
-            doc = {
-                "@odata.id": uri,
-                "@odata.type": template.get(
-                    "@odata.type", "#EventDestination.v1_0_0.EventDestination"
-                ),
-                "Id": str(number),
-                "Name": body.get("Name", "Event Subscription"),
-                "Protocol": protocol,
-                "Context": body.get("Context", ""),
-                **{k: v for k, v in body.items() if k not in ("HttpHeaders", "Name")},
-            }
-            self.store.put(uri, doc)
-            self.store.add_member(collection, uri)
-        self._save_state()
-        return self._success(uri, [self.catalog.entry("Created")], 201, Location=uri)
-
-    def _action(self, request: Request, target: Target) -> Response:
-        owner_uri, name = target.action or ("", "")
-        owner = self.store.get(owner_uri) or {}
-        action = actions_of(owner).get(name, {})
-        params = self._body(request, empty_ok=True)
-        info_uri = action.get("@Redfish.ActionInfo")
-        info = self.store.get(info_uri) if isinstance(info_uri, str) else None
-        violations = self.validation.check_action(params, owner, name, info)
-        if violations:
-            raise self._violations(violations)
-        short = name.lstrip("#")
-        if short == "ComputerSystem.Reset":
-            return self._reset_system(owner_uri, owner, name, params)
-        if short == "LogService.ClearLog":
-            cleared = sim_actions.clear_log(self.store, owner_uri)
-            self._save_state()
-            return self._success(
-                None, [self.catalog.entry("Success", reason=f"Cleared {cleared} log entries.")]
-            )
-        if short == "Bios.ResetBios":
-            return self._reset_bios(owner_uri, owner)
-        if short == "Manager.Reset":
-            return self._success(
-                None,
-                [
-                    self.catalog.entry(
-                        "Success", reason="The manager was reset (simulated; sessions are kept)."
-                    )
-                ],
-            )
-        return self._success(
-            None,
-            [
-                self.catalog.entry(
-                    "Success",
-                    reason=f"Accepted {name}; the simulator has no effect to show for it.",
-                )
-            ],
-        )
-
-    def _reset_system(self, uri: str, system: dict, name: str, params: dict) -> Response:
-        reset_type = params.get("ResetType")
-        if not isinstance(reset_type, str):
-            raise self._error(400, "ActionParameterMissing", [name, "ResetType"])
-        if reset_type not in sim_actions._RESETS and reset_type != "PushPowerButton":
-            raise self._error(400, "ActionParameterValueNotInList", [reset_type, "ResetType", name])
-        with self.store.lock:
-            state = str(self.store.get(uri).get("PowerState") or "On")
-            after, boots = sim_actions.power_after(state, reset_type)
-            if after != state:
-                self.store.patch(uri, {"PowerState": after})
-            applied = (
-                sim_actions.boot(
-                    self.store, uri, self.settings_owners, self.catalog.entry("Success")
-                )
-                if boots
-                else 0
-            )
-        self._save_state()
-        reason = f"{reset_type}: PowerState {state} -> {after}" + (
-            f"; applied the pending settings of {applied} resource(s)." if applied else "."
-        )
-        return self._success(None, [self.catalog.entry("Success", reason=reason)])
-
-    def _reset_bios(self, uri: str, bios: dict) -> Response:
-        registry = self.validation.attribute_registry(str(bios.get("AttributeRegistry", "")))
-        if registry is None:
-            raise self._error(
-                400,
-                "ActionNotSupported",
-                ["#Bios.ResetBios"],
-                "The service has no attribute registry to take defaults from.",
-            )
-        defaults = {
-            a.name: a.default_value
-            for a in registry.attributes()
-            if not a.read_only and a.default_value is not None
-        }
-        settings = settings_object(bios) or uri
-        with self.store.lock:
-            self.store.patch(settings, {"Attributes": defaults})
-        self._save_state()
-        return self._success(None, [self._reset_required(uri)])
-
-    # ------------------------------------------------------------------ DELETE
-
-    def _delete(self, target: Target, principal: Principal) -> Response:
-        done = [self.catalog.entry("Success")]
-        if target.kind == "session" and target.session is not None:
-            self.sessions.end(target.session)
-            return self._success(None, done)
-        doc = target.doc or {}
-        if "DELETE" not in self._allow(target):
-            raise self._not_allowed("DELETE", self._allow(target))
-        with self.store.lock:
-            if namespace(doc) == "ManagerAccount":
-                self.accounts.forget(target.uri)
-                self.sessions.end_user(target.uri)
-            self.store.remove(target.uri)
-            parent = target.uri.rstrip("/").rsplit("/", 1)[0]
-            if parent in self.store and is_collection(self.store.get(parent)):
-                self.store.remove_member(parent, target.uri)
-        self._save_state()
-        return self._success(None, done)
-
     # ------------------------------------------------------------------ --state
 
     def _save_state(self) -> None:
@@ -885,18 +464,3 @@ class Service:
         self.notes.append(
             f"restored {len(state.get('resources') or {})} changed resources from {self.state_path}"
         )
-
-
-def _etag_matches(header: str | None, etag: str) -> bool:
-    """RFC 9110 weak comparison of an If-Match / If-None-Match list against one ETag."""
-    if header is None or not etag:
-        return False
-    wanted = [t.strip() for t in header.split(",") if t.strip()]
-    if "*" in wanted:
-        return True
-    bare = etag.removeprefix("W/")
-    return any(t.removeprefix("W/") == bare for t in wanted)
-
-
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
