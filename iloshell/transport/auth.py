@@ -101,7 +101,11 @@ class SessionAuth(Auth):
             return
         try:
             if self.session_uri:
-                client.request("DELETE", self.session_uri)
+                # With our token as a plain header: a 401 means the session has expired
+                # already, and the client's re-login would leave a new session behind.
+                client.request(
+                    "DELETE", self.session_uri, headers=self.headers(), authenticate=False
+                )
         except IloshellError:
             pass
         finally:
