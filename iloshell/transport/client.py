@@ -128,20 +128,25 @@ class RedfishClient:
         retry_safe = method in IDEMPOTENT or (method == "PATCH" and "If-Match" in extra)
         attempt = 0
         relogged = False
+        url = self.url(uri)
         while True:
             self._check_cancel()
             sent_auth = dict(self.auth.headers()) if (authenticate and self.auth) else {}
             try:
-                response = self._send(method, self.url(uri), payload, {**extra, **sent_auth})
+                response = self._send(method, url, payload, {**extra, **sent_auth})
             except _Retryable as failure:
                 if retry_safe and attempt < self.retries:
                     attempt += 1
+                    # Retries go straight to where a redirect led: starting over from the
+                    # first URL costs a request per attempt and can meet the same fault each time.
+                    url = failure.url or url
                     self._sleep(self.backoff * 2 ** (attempt - 1))
                     continue
                 raise failure.error from None
             if response.status == 503 and attempt < self.retries:
                 # 503 means the request was not processed: safe to repeat for any method.
                 attempt += 1
+                url = response.url
                 self._sleep(retry_after(response, self.backoff * 2 ** (attempt - 1)))
                 continue
             if response.status == 401 and sent_auth and self.auth and not relogged:
@@ -159,7 +164,11 @@ class RedfishClient:
         self, method: str, url: str, payload: bytes | None, headers: dict[str, str]
     ) -> Response:
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._exchange(method, url, payload, headers)
+            try:
+                response = self._exchange(method, url, payload, headers)
+            except _Retryable as failure:
+                failure.url = url
+                raise
             if response.status not in REDIRECTS or not response.location:
                 return response
             target = urljoin(url, response.location)
@@ -243,6 +252,7 @@ class _Retryable(Exception):
     def __init__(self, error: ConnectError) -> None:
         super().__init__(str(error))
         self.error = error
+        self.url: str | None = None  # the URL that failed, after any redirects
 
 
 def json_bytes(body: Any) -> bytes:
