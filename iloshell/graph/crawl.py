@@ -10,6 +10,7 @@ how the graph's cycles arise, and from the root everything is below anyway.
 from __future__ import annotations
 
 import heapq
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -128,11 +129,13 @@ def crawl(
 SIDEWAYS = frozenset({"Links", "Oem"})
 
 
-def edge_cost(parts: tuple[str, ...]) -> float:
-    """Naming prefers the service's own hierarchy: a way through ``Links`` or ``Oem`` (or an
-    index such as HPE's ResourceDirectory, which lives under Oem) costs a little more, so
-    ``/Systems/1`` is not named after a detour of the same length."""
-    return 1.5 if SIDEWAYS.intersection(parts) else 1.0
+def edge_cost(parts: tuple[str, ...]) -> tuple[int, int]:
+    """Naming prefers the service's own hierarchy: paths compare first by how many ways
+    through ``Links`` or ``Oem`` they take, then by length. An index such as HPE's
+    ResourceDirectory (under Oem) links to every resource from one level down, so a detour
+    that merely costs a little more would still be the shortest way to anything deeper than
+    ``/Systems/1``."""
+    return (1 if SIDEWAYS.intersection(parts) else 0, 1)
 
 
 def name_visits(
@@ -151,8 +154,9 @@ def name_visits(
     visits = [first]
     done = {root.key}
     order = count()
-    queue: list[tuple[float, int, Visit]] = [(0.0, next(order), first)]
-    best: dict[str, float] = {root.key: 0.0}
+    queue: list[tuple[tuple[int, int], int, Visit]] = [((0, 0), next(order), first)]
+    best: dict[str, tuple[int, int]] = {root.key: (0, 0)}
+    unreached = (sys.maxsize, sys.maxsize)
     while queue:
         cost, _, visit = heapq.heappop(queue)
         if visit.resource.key not in done:
@@ -164,8 +168,9 @@ def name_visits(
             resource = fetched.get(child)
             if resource is None or resource.key in done:
                 continue
-            total = cost + edge_cost(parts)
-            if total >= best.get(resource.key, float("inf")):
+            detours, length = edge_cost(parts)
+            total = (cost[0] + detours, cost[1] + length)
+            if total >= best.get(resource.key, unreached):
                 continue
             best[resource.key] = total
             nxt = Visit((*visit.path, *parts), resource, visit.depth + 1, visit.resource.key)
