@@ -56,6 +56,14 @@ def test_console_script_serves_and_stops_cleanly(signum):
     assert code == 0 and err == ""
 
 
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
+def test_tls_option_serves_https():
+    sim = Running("--tls")
+    assert sim.url.startswith("https://")
+    assert requests.get(sim.url + "/redfish/v1/", verify=False, timeout=5).status_code == 200
+    assert sim.stop()[0] == 0
+
+
 def test_notes_follow_the_first_line():
     sim = Running("--mockup", str(BLADED), "--user", "root", "--password", "calvin")
     assert (sim.user, sim.password) == ("root", "calvin")
