@@ -614,6 +614,8 @@ def type_words(types: list[str]) -> str:
 
 def access_words(info: dict[str, Any]) -> str:
     readonly = info.get("readonly")
+    if readonly is None and info.get("properties"):
+        return "per property (below)"
     if readonly is None:
         return "not stated by the schema"
     if readonly:
@@ -639,7 +641,9 @@ def schema_line(info: dict[str, Any]) -> list[str]:
 
 def value_lines(info: dict[str, Any]) -> list[str]:
     lines = []
-    if "value" in info:
+    if isinstance(info.get("value"), dict | list) and len(shown(info["value"])) > 60:
+        lines += field("value", f"{json_type(info['value'])} (cat {info['path']} shows it)")
+    elif "value" in info:
         lines += field("value", shown(info["value"]))
     if "pending" in info and info.get("pending") != info.get("value"):
         lines += field("pending", f"{shown(info['pending'])} (applies at the next reset)")

@@ -14,11 +14,11 @@ from iloshell.commands.navigate import report_crawl_errors, resolve
 from iloshell.commands.spec import FILE, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.graph.crawl import crawl
-from iloshell.graph.navigator import node_at, path_text
+from iloshell.graph.navigator import ROOT, node_at, path_text
 from iloshell.graph.paths import is_below, pointer_text, uri_key
 from iloshell.graph.resource import Resource, is_link, type_name
 from iloshell.model.schemas import parse_odata_type
-from iloshell.render.mockup import Folders, mockup_body
+from iloshell.render.mockup import Folders, document_body, mockup_body
 from iloshell.render.redact import Redactor
 from iloshell.staging.saved import (
     SavedFileError,
@@ -217,6 +217,7 @@ def snapshot(ctx: Context, args: Args) -> None:
     report_crawl_errors(ctx, result.errors)
     resources = [v.resource for v in result.visits]
     resources += unlinked_resources(ctx, location.uri, {r.key for r in resources})
+    resources += ancestors(ctx, location.path)
     collections, documents = model_resources(ctx)
     folders = Folders()
     redactor = Redactor() if args.redact else None
@@ -232,7 +233,7 @@ def snapshot(ctx: Context, args: Args) -> None:
     for document in documents:
         if document.key not in written:
             written.add(document.key)
-            if write_resource(target, folders, document, document.body):
+            if write_resource(target, folders, document, document_body(document.body, redactor)):
                 docs += 1
             else:
                 skipped.append(document.uri)
@@ -246,7 +247,7 @@ def snapshot(ctx: Context, args: Args) -> None:
         f"explore it with: iloshell --demo --mockup {target}"
     )
     if redactor is not None:
-        ctx.output.note(f"replaced {len(redactor.replaced)} serial numbers, MAC and IP addresses")
+        ctx.output.note(f"replaced {len(redactor.numbers)} serial numbers, MAC and IP addresses")
 
 
 def unlinked_resources(ctx: Context, below: str, seen: set[str]) -> list[Resource]:
@@ -273,10 +274,25 @@ def unlinked_resources(ctx: Context, below: str, seen: set[str]) -> list[Resourc
     return [r for r in fetched.values() if isinstance(r, Resource)]
 
 
+def ancestors(ctx: Context, path: tuple[str, ...]) -> list[Resource]:
+    """The resources on the way from the root to a partial snapshot's start, so the copy can
+    be walked to it (``cd /Systems/1`` needs /Systems)."""
+    found = []
+    for cut in range(1, len(path)):
+        try:
+            location = ctx.conn.navigator.resolve(path_text(path[:cut]), ROOT)
+        except IloshellError:
+            continue
+        if not location.pointer:
+            found.append(ctx.conn.graph.get(location.uri))
+    return found
+
+
 def model_resources(ctx: Context) -> tuple[list[Resource], list[Resource]]:
-    """The service root, its JsonSchemas and Registries collections with their members, and
-    the documents their Location URIs name: what a client needs to validate like the
-    original service. Missing pieces are skipped (a snapshot of what there is)."""
+    """The service root, the SessionService and Sessions collection (to log in to the copy),
+    the JsonSchemas and Registries collections with their members, and the documents their
+    Location URIs name: what a client needs to validate like the original service. Missing
+    pieces are skipped (a snapshot of what there is)."""
     graph = ctx.conn.graph
     root = graph.get(SERVICE_ROOT)
     found = [root]
@@ -284,8 +300,15 @@ def model_resources(ctx: Context) -> tuple[list[Resource], list[Resource]]:
     if isinstance(odata, Resource):
         found.append(odata)  # the OData service document, linked from nowhere
     locations: list[str] = []
+    body = root.body if isinstance(root.body, dict) else {}
+    for name in ("SessionService", "Sessions"):  # logging in to the copy needs them
+        link = body.get("Links", {}).get(name) if name == "Sessions" else body.get(name)
+        if is_link(link):
+            found += [
+                r for r in graph.get_many([link["@odata.id"]]).values() if isinstance(r, Resource)
+            ]
     for name in ("JsonSchemas", "Registries"):
-        link = root.body.get(name) if isinstance(root.body, dict) else None
+        link = body.get(name)
         if not is_link(link):
             continue
         try:

@@ -154,7 +154,10 @@ def run(argv: list[str] | None) -> int:
         sys.stderr.write(f"warning: {warning}\n")
     url, script, script_args = split_target(opts)
     ctx = make_context(opts, config)
-    ctx.settings.trace = opts.trace
+    if opts.trace:
+        from iloshell.commands.learn import start_trace
+
+        start_trace(ctx)  # before connecting: the login is traced too
     try:
         with service(opts, config, url) as (url, user, password):
             from iloshell.commands.session import open_connection
@@ -193,6 +196,7 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
     settings = Settings(
         json=opts.json,
         color=sys.stdout.isatty() and not no_color and not opts.json,
+        style=config.style,
         workers=opts.workers or config.workers,
         timeout=opts.timeout or config.timeout,
         strict=bool(opts.strict if opts.strict is not None else config.strict),

@@ -46,3 +46,9 @@ def mockup_body(body: Any, redactor: Redactor | None = None) -> Any:
     write-only passwords), and with ``--redact`` serials, MACs and IPs replaced."""
     body = mask_secrets(body, None)
     return redactor.redact(body) if redactor is not None else body
+
+
+def document_body(doc: Any, redactor: Redactor | None = None) -> Any:
+    """A schema or registry document: kept as served, except that ``--redact`` also covers
+    the values an attribute registry may carry for this machine."""
+    return redactor.redact_registry(doc) if redactor is not None else doc

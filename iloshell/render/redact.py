@@ -19,6 +19,7 @@ MASK = "***"
 _SECRET_SUFFIXES = ("password", "passphrase", "token", "secret")
 _IP_KEYS = ("address", "gateway", "dns", "ntp", "server", "ip", "host", "origin", "destination")
 _MAC_RE = re.compile(r"\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b")
+_MAC_IN_PATH_RE = re.compile(r"(?<=MAC\()[0-9A-Fa-f]{12}\b")  # UEFI device paths
 _IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 
@@ -62,7 +63,7 @@ class Redactor:
     locally administered MACs (02:00:00:...), so they can never be mistaken for real ones.
     """
 
-    replaced: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)  # "kind:original" -> its number
     _counts: dict[str, int] = field(default_factory=dict)
 
     def redact(self, value: Any, key: str = "") -> Any:
@@ -75,10 +76,29 @@ class Redactor:
         if key.casefold().endswith("serialnumber"):
             return self._stand_in("serial", value)
         value = _MAC_RE.sub(lambda m: self._stand_in("mac", m[0]), value)
+        value = _MAC_IN_PATH_RE.sub(lambda m: self._stand_in("mac", m[0]), value)
         if any(part in key.casefold() for part in _IP_KEYS):
             value = _IPV4_RE.sub(lambda m: self._ip(m[0]), value)
             value = _IPV6_RE.sub(lambda m: self._ip(m[0]), value)
         return value
+
+    def redact_registry(self, doc: Any) -> Any:
+        """An attribute registry: its entries may carry a machine's values (``CurrentValue``,
+        ``DefaultValue``), judged by the attribute's name as if it were the property's."""
+        entries = doc.get("RegistryEntries") if isinstance(doc, dict) else None
+        attributes = entries.get("Attributes") if isinstance(entries, dict) else None
+        if not isinstance(attributes, list):
+            return doc
+        redacted = []
+        for entry in attributes:
+            if isinstance(entry, dict) and isinstance(entry.get("AttributeName"), str):
+                name = entry["AttributeName"]
+                entry = {
+                    k: self.redact(v, name) if k in ("CurrentValue", "DefaultValue") else v
+                    for k, v in entry.items()
+                }
+            redacted.append(entry)
+        return {**doc, "RegistryEntries": {**entries, "Attributes": redacted}}
 
     def _ip(self, text: str) -> str:
         try:
@@ -90,12 +110,11 @@ class Redactor:
         return self._stand_in("ipv6" if address.version == 6 else "ipv4", text)
 
     def _stand_in(self, kind: str, original: str) -> str:
-        key = f"{kind}:{original.casefold()}"
-        if key not in self.replaced:
-            number = self._counts.get(kind, 0) + 1
-            self._counts[kind] = number
-            self.replaced[key] = _make(kind, number, original)
-        return self.replaced[key]
+        same = re.sub(r"[:-]", "", original) if kind == "mac" else original
+        key = f"{kind}:{same.casefold()}"
+        if key not in self.numbers:
+            self._counts[kind] = self.numbers[key] = self._counts.get(kind, 0) + 1
+        return _make(kind, self.numbers[key], original)
 
 
 def _is_mask(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -109,10 +128,10 @@ def _make(kind: str, number: int, original: str) -> str:
     if kind == "serial":
         return f"REDACTED{number:04d}"
     if kind == "mac":
-        sep = "-" if "-" in original else ":"
+        sep = "-" if "-" in original else (":" if ":" in original else "")
         tail = f"{number:06x}"
         text = sep.join(["02", "00", "00", tail[0:2], tail[2:4], tail[4:6]])
-        return text.upper() if original.isupper() else text
+        return text.upper() if original.upper() == original else text
     if kind == "ipv4":
         nets = ("192.0.2", "198.51.100", "203.0.113")
         index = (number - 1) % (254 * len(nets))
