@@ -36,6 +36,11 @@ _RESETS: dict[str, tuple[str | None, bool]] = {
 }
 
 
+def known_reset(reset_type: str) -> bool:
+    """Whether the simulator knows what a ResetType does to the power state."""
+    return reset_type in _RESETS or reset_type == "PushPowerButton"
+
+
 def power_after(state: str, reset_type: str) -> tuple[str, bool]:
     """(PowerState after, whether the host boots) for a ComputerSystem.Reset.
 

@@ -67,15 +67,24 @@ class Validation:
 
     def check_action(
         self, params: dict, owner: dict, name: str, action_info: dict | None
-    ) -> list[Violation]:
-        """The violations of an action's parameters (AllowableValues, ActionInfo, schema)."""
+    ) -> tuple[list[Violation], bool]:
+        """The violations of an action's parameters, and whether anything described them.
+
+        Parameters are described by an ActionInfo, ``@Redfish.AllowableValues`` annotations on
+        the action, or the action in the owner's schema; with none of them nothing is checked.
+        """
         schema = self.schema(str(owner.get("@odata.type", "")))
-        action = (owner.get("Actions") or {}).get(name) or (
-            (owner.get("Actions") or {}).get("Oem") or {}
-        ).get(name, {})
+        actions = owner.get("Actions") or {}
+        action = actions.get(name) or (actions.get("Oem") or {}).get(name) or {}
         with self._lock:
             declared = schema.actions().get(name) if schema is not None else None
-            return check_action(params, action, action_info, name=name, action_schema=declared)
+            found = check_action(params, action, action_info, name=name, action_schema=declared)
+        described = (
+            isinstance((action_info or {}).get("Parameters"), list)
+            or any(k.endswith("@Redfish.AllowableValues") for k in action)
+            or declared is not None
+        )
+        return found, described
 
     def unknown_types(self, odata_types: set[str]) -> list[str]:
         """The served resource types no schema describes (for the 'validation partial' note)."""

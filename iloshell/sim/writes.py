@@ -182,14 +182,16 @@ class Writes:
             [self._reset_required(owner_uri)] if owner_uri else [self.catalog.entry("Success")]
         )
         if not validated:
-            messages.append(
-                self.catalog.entry(
-                    "Success",
-                    reason="Applied without schema validation: the simulator has no schema "
-                    f"for {doc.get('@odata.type')}.",
-                )
-            )
+            messages.append(self._unvalidated(doc))
         return self._success(target.uri, messages)
+
+    def _unvalidated(self, doc: dict) -> dict:
+        """The note on a write that no schema could check (it was applied all the same)."""
+        reason = (
+            "Applied without schema validation: the simulator has no schema for "
+            f"{doc.get('@odata.type')}."
+        )
+        return self.catalog.entry("Success", reason=reason)
 
     def _patch_settings_owner(self, request: Request, target: Target, settings: str) -> Response:
         """iLO refuses writes to a current-settings resource; changes go to its settings object."""
@@ -271,18 +273,21 @@ class Writes:
         return Response.json(201, doc, Location=session.uri, X_Auth_Token=token, ETag=etag)
 
     def _create_account(self, collection: str, body: dict) -> Response:
+        messages = [self.catalog.entry("Created")]
         with self.store.lock:
             uri, doc, password, extras = self.accounts.new_account(collection, body)
             if extras:
-                violations, _validated = self.validation.check_patch(extras, doc)
+                violations, validated = self.validation.check_patch(extras, doc)
                 if violations:
                     raise self._violations(violations)
+                if not validated:
+                    messages.append(self._unvalidated(doc))
                 doc = {**doc, **extras}
             self.store.put(uri, doc)
             self.store.add_member(collection, uri)
             self.accounts.set_password(uri, password)
         self._save_state()
-        return self._success(uri, [self.catalog.entry("Created")], 201, Location=uri)
+        return self._success(uri, messages, 201, Location=uri)
 
     def _create_subscription(self, collection: str, body: dict) -> Response:
         unknown = sorted(set(body) - _EVENT_DESTINATION_PROPERTIES)
@@ -340,64 +345,53 @@ class Writes:
         params = self._body(request, empty_ok=True)
         info_uri = action.get("@Redfish.ActionInfo")
         info = self.store.get(info_uri) if isinstance(info_uri, str) else None
-        violations = self.validation.check_action(params, owner, name, info)
+        violations, described = self.validation.check_action(params, owner, name, info)
         if violations:
             raise self._violations(violations)
         short = name.lstrip("#")
         if short == "ComputerSystem.Reset":
-            return self._reset_system(owner_uri, owner, name, params)
-        if short == "LogService.ClearLog":
+            messages = self._reset_system(owner_uri, name, params)
+        elif short == "LogService.ClearLog":
             cleared = sim_actions.clear_log(self.store, owner_uri)
-            self._save_state()
-            return self._success(
-                None, [self.catalog.entry("Success", reason=f"Cleared {cleared} log entries.")]
+            messages = [self.catalog.entry("Success", reason=f"Cleared {cleared} log entries.")]
+        elif short == "Bios.ResetBios":
+            messages = self._reset_bios(owner_uri, owner)
+        elif short == "Manager.Reset":
+            reason = "The manager was reset (simulated; sessions are kept)."
+            messages = [self.catalog.entry("Success", reason=reason)]
+        else:
+            reason = f"Accepted {name}; the simulator has no effect to show for it."
+            messages = [self.catalog.entry("Success", reason=reason)]
+        if not described and any(not k.startswith("@") for k in params):
+            reason = (
+                f"The parameters of {name} were not validated: the service describes them "
+                "nowhere (no ActionInfo, AllowableValues or schema)."
             )
-        if short == "Bios.ResetBios":
-            return self._reset_bios(owner_uri, owner)
-        if short == "Manager.Reset":
-            return self._success(
-                None,
-                [
-                    self.catalog.entry(
-                        "Success", reason="The manager was reset (simulated; sessions are kept)."
-                    )
-                ],
-            )
-        return self._success(
-            None,
-            [
-                self.catalog.entry(
-                    "Success",
-                    reason=f"Accepted {name}; the simulator has no effect to show for it.",
-                )
-            ],
-        )
+            messages.append(self.catalog.entry("Success", reason=reason))
+        self._save_state()
+        return self._success(None, messages)
 
-    def _reset_system(self, uri: str, system: dict, name: str, params: dict) -> Response:
+    def _reset_system(self, uri: str, name: str, params: dict) -> list[dict]:
         reset_type = params.get("ResetType")
         if not isinstance(reset_type, str):
             raise self._error(400, "ActionParameterMissing", [name, "ResetType"])
-        if reset_type not in sim_actions._RESETS and reset_type != "PushPowerButton":
+        if not sim_actions.known_reset(reset_type):
             raise self._error(400, "ActionParameterValueNotInList", [reset_type, "ResetType", name])
         with self.store.lock:
             state = str(self.store.get(uri).get("PowerState") or "On")
             after, boots = sim_actions.power_after(state, reset_type)
             if after != state:
                 self.store.patch(uri, {"PowerState": after})
+            success = self.catalog.entry("Success")
             applied = (
-                sim_actions.boot(
-                    self.store, uri, self.settings_owners, self.catalog.entry("Success")
-                )
-                if boots
-                else 0
+                sim_actions.boot(self.store, uri, self.settings_owners, success) if boots else 0
             )
-        self._save_state()
         reason = f"{reset_type}: PowerState {state} -> {after}" + (
             f"; applied the pending settings of {applied} resource(s)." if applied else "."
         )
-        return self._success(None, [self.catalog.entry("Success", reason=reason)])
+        return [self.catalog.entry("Success", reason=reason)]
 
-    def _reset_bios(self, uri: str, bios: dict) -> Response:
+    def _reset_bios(self, uri: str, bios: dict) -> list[dict]:
         registry = self.validation.attribute_registry(str(bios.get("AttributeRegistry", "")))
         if registry is None:
             raise self._error(
@@ -411,11 +405,9 @@ class Writes:
             for a in registry.attributes()
             if not a.read_only and a.default_value is not None
         }
-        settings = settings_object(bios) or uri
         with self.store.lock:
-            self.store.patch(settings, {"Attributes": defaults})
-        self._save_state()
-        return self._success(None, [self._reset_required(uri)])
+            self.store.patch(settings_object(bios) or uri, {"Attributes": defaults})
+        return [self._reset_required(uri)]
 
     # ------------------------------------------------------------------ DELETE
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.sim.conftest import message_names
+from iloshell.sim.testing import simulate
+from tests.sim.conftest import Api, message_names
 
 SYSTEM = "/redfish/v1/Systems/1"
 RESET = "/redfish/v1/Systems/1/Actions/ComputerSystem.Reset"
@@ -86,3 +89,27 @@ def test_post_to_a_collections_members_creates_too(api, sim):
         "/redfish/v1/SessionService/Sessions/Members", {"UserName": "admin", "Password": "password"}
     )
     assert response.status_code == 201 and sim.stats()["sessions"] == 1
+
+
+def test_parameters_nothing_describes_are_accepted_with_a_note(tmp_path):
+    system = {
+        "@odata.id": "/redfish/v1/Systems/1",
+        "@odata.type": "#ComputerSystem.v1_0_0.ComputerSystem",
+        "PowerState": "On",
+        "Actions": {
+            "#ComputerSystem.Reset": {
+                "target": "/redfish/v1/Systems/1/Actions/ComputerSystem.Reset"
+            }
+        },
+    }
+    root = {"@odata.id": "/redfish/v1/", "@odata.type": "#ServiceRoot.v1_0_0.ServiceRoot"}
+    (tmp_path / "Systems" / "1").mkdir(parents=True)
+    (tmp_path / "index.json").write_text(json.dumps(root))
+    (tmp_path / "Systems" / "1" / "index.json").write_text(json.dumps(system))
+    with simulate(mockup=tmp_path) as sim:
+        api = Api(sim, auth=(sim.user, sim.password))
+        response = api.post(RESET, {"ResetType": "ForceOff"})
+        assert response.status_code == 200
+        notes = [m["Message"] for m in response.json()["@Message.ExtendedInfo"]]
+        assert any("not validated" in note for note in notes)
+        assert sim.store.get("/redfish/v1/Systems/1")["PowerState"] == "Off"
