@@ -89,10 +89,13 @@ class SessionAuth(Auth):
         self.session_uri = session_location(response)
 
     def renew(self, client: RedfishClient) -> bool:
-        self.token = None
         try:
             self.open(client)
-        except IloshellError:
+        except IloshellError as err:
+            # A login that was lost on the way (dropped, busy) is tried again by the next
+            # request that meets a 401; one the service refused is not tried again and again.
+            if "login refused" in err.message:
+                self.token = None
             return False
         return True
 
