@@ -33,6 +33,7 @@ from iloshell.sim.resources import (
     is_resource,
     namespace,
     settings_object,
+    type_version,
 )
 from iloshell.sim.store import Store, load_state, render, save_state
 from iloshell.sim.validation import Validation
@@ -91,7 +92,7 @@ class Service(Writes):
         """Look the data over once: action targets, settings objects, schema files, sessions."""
         self.action_targets: dict[str, tuple[str, str, str]] = {}
         self.settings_owners: dict[str, str] = {}
-        self.schema_links: dict[str, str] = {}
+        self.schema_links: dict[str, dict[str | None, str]] = {}
         self.session_type = "#Session.v1_0_0.Session"
         for uri, doc in self.store.items():
             for name, action in actions_of(doc).items():
@@ -125,11 +126,13 @@ class Service(Writes):
         ]
 
     def _index_schema_file(self, doc: dict) -> None:
-        schema = str(doc.get("Schema", "")).lstrip("#").split(".")
+        """Remember where the service serves each schema, by namespace and version."""
+        schema = {"@odata.type": str(doc.get("Schema", ""))}
         locations = doc.get("Location")
         uri = locations[0].get("Uri") if isinstance(locations, list) and locations else None
-        if schema and isinstance(uri, str):
-            self.schema_links.setdefault(schema[0], uri)
+        if isinstance(uri, str) and namespace(schema):
+            versions = self.schema_links.setdefault(namespace(schema), {})
+            versions.setdefault(type_version(schema), uri)
 
     # ------------------------------------------------------------------ entry point
 
@@ -425,14 +428,17 @@ class Service(Writes):
         return doc
 
     def _described_by(self, target: Target) -> str | None:
+        """The schema a resource's ``Link: rel=describedby`` names: the served file for its
+        version (or an unversioned one), else DMTF's published file for its version."""
         doc = target.doc if target.kind == "resource" else {"@odata.type": self.session_type}
-        odata_type = str((doc or {}).get("@odata.type", "")).lstrip("#").split(".")
-        if not ((doc and is_resource(doc)) or target.kind == "session") or len(odata_type) < 2:
+        if not doc or (not is_resource(doc) and target.kind != "session"):
             return None
-        if odata_type[0] in self.schema_links:
-            return self.schema_links[odata_type[0]]
-        version = odata_type[1] if len(odata_type) == 3 else None
-        return f"{DMTF_SCHEMAS}{odata_type[0]}{'.' + version if version else ''}.json"
+        space, version = namespace(doc), type_version(doc)
+        if not space:
+            return None
+        served = self.schema_links.get(space, {})
+        local = served.get(version) or served.get(None)
+        return local or f"{DMTF_SCHEMAS}{space}{'.' + version if version else ''}.json"
 
     def _session_doc(self, session: Session) -> dict:
         return {
