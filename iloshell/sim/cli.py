@@ -118,8 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     simulator.start()
-    print(first_line(simulator, unvalidated_types(simulator)), flush=True)
-    for note in simulator.notes:
+    unvalidated = unvalidated_types(simulator)
+    print(first_line(simulator, unvalidated), flush=True)
+    notes = list(simulator.notes)
+    if unvalidated:
+        shown = ", ".join(unvalidated[:8]) + (", ..." if len(unvalidated) > 8 else "")
+        notes.append(f"PATCHes to these types are applied unvalidated (no schema): {shown}")
+    for note in notes:
         print(f"iloshell-sim: note: {note}", flush=True)
     stop.wait()
     simulator.stop()

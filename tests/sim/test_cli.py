@@ -71,6 +71,7 @@ def test_notes_follow_the_first_line():
     code, out, _err = sim.stop()
     assert code == 0
     assert "iloshell-sim: note: the data serves no Base registry" in out
+    assert "applied unvalidated (no schema): #" in out
 
 
 def test_state_survives_a_restart_and_is_private(tmp_path):
