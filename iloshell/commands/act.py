@@ -351,4 +351,4 @@ def render_body(ctx: Context, response: Response) -> str:
         return response.body.decode("utf-8", "replace")
     if is_link(body):
         return json.dumps(body)
-    return pretty(body, color=ctx.settings.color)
+    return pretty(body, color=ctx.settings.color, style=ctx.settings.style)

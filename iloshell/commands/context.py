@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import ROOT, Location
+from iloshell.render.jsontext import DEFAULT_STYLE
 
 if TYPE_CHECKING:
     from iloshell.commands.connection import Connection
@@ -26,6 +27,7 @@ class Settings:
 
     json: bool = False
     color: bool = False
+    style: str = DEFAULT_STYLE  # pygments style for JSON (and the REPL's input line)
     workers: int = 8
     timeout: float = 30.0
     strict: bool = False

@@ -222,7 +222,8 @@ def cat(ctx: Context, args: Args) -> None:
         raw = resource.raw.decode("utf-8", "replace") if not location.pointer else None
         ctx.output.line(raw if raw is not None else json.dumps(value, ensure_ascii=False))
         return
-    ctx.output.line(pretty(value, color=ctx.settings.color and not ctx.settings.json))
+    color = ctx.settings.color and not ctx.settings.json
+    ctx.output.line(pretty(value, color=color, style=ctx.settings.style))
 
 
 def note_odd_body(ctx: Context, resource: Resource) -> None:

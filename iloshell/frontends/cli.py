@@ -196,6 +196,7 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
     settings = Settings(
         json=opts.json,
         color=sys.stdout.isatty() and not no_color and not opts.json,
+        style=config.style,
         workers=opts.workers or config.workers,
         timeout=opts.timeout or config.timeout,
         strict=bool(opts.strict if opts.strict is not None else config.strict),
