@@ -75,3 +75,17 @@ class Cancelled(IloshellError):
     """The user pressed Ctrl-C while a command ran."""
 
     exit_code = EXIT_FAILED
+
+
+# Answers that say "not now" rather than "not there": the session is gone, or the service is
+# busy or cannot be reached behind a proxy.
+UNAVAILABLE_STATUSES = frozenset({401, 408, 429, 502, 503, 504})
+
+
+def could_not_ask(err: IloshellError) -> bool:
+    """Whether a failure says nothing about what was asked for (the connection, the session or
+    the service failed). Code that reads a failed fetch as "the service has no such schema"
+    must not read these so, or one passing fault would let changes through unvalidated."""
+    if isinstance(err, ConnectError | Cancelled):
+        return True
+    return isinstance(err, ServiceError) and err.status in UNAVAILABLE_STATUSES

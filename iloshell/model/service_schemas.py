@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-from iloshell.errors import ServiceError
+from iloshell.errors import ServiceError, could_not_ask
 from iloshell.graph.paths import last_segment, uri_key, uri_path
 from iloshell.model.schemas import SchemaSource, parse_odata_type
 
@@ -47,11 +47,14 @@ def collection_members(fetch: Fetch, uri: str) -> list[str]:
 def fetch_or_none(fetch: Fetch, uri: str) -> dict | None:
     """Fetch, treating an error answer for this one document as "not available".
 
-    A lost connection (ConnectError) or Ctrl-C still propagates: those are the user's to see.
+    A lost connection (ConnectError), a lost session or a busy service, and Ctrl-C still
+    propagate: those are the user's to see, and say nothing about the document.
     """
     try:
         doc = fetch(uri)
-    except ServiceError:
+    except ServiceError as err:
+        if could_not_ask(err):
+            raise
         return None
     return doc if isinstance(doc, dict) else None
 

@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from iloshell.errors import CommandError, IloshellError
+from iloshell.errors import CommandError, IloshellError, could_not_ask
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location, Navigator, node_at, path_text
 from iloshell.graph.resource import Resource, is_link, matches_name
@@ -162,7 +162,9 @@ class Checker:
             return None
         try:
             return self.schemas.for_type(resource.odata_type)
-        except IloshellError:
+        except IloshellError as err:
+            if could_not_ask(err):
+                raise  # not "no schema": the change must not pass unvalidated
             return None
 
     def attributes_for(self, resource: Resource) -> AttributeRegistry | None:
@@ -171,7 +173,9 @@ class Checker:
             return None
         try:
             return self.registries.attribute_registry(name)
-        except IloshellError:
+        except IloshellError as err:
+            if could_not_ask(err):
+                raise
             return None
 
     def check(self, target: Target, changes: list[Change]) -> Checked:
