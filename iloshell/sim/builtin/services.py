@@ -166,7 +166,7 @@ def _sessions() -> list[Resource]:
             "Session Service",
             ServiceEnabled=True,
             SessionTimeout=1800,
-            Sessions=link(SESSIONS.rstrip("/")),
+            Sessions=link(SESSIONS),
             Status=status(),
         ),
         collection(SESSIONS, "Session", "Sessions", [], "Manager User Sessions"),
