@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -67,6 +68,7 @@ OPTION_FLAG = "option-flag"  # the word is an option (-l, --all)
 EXTRA = "extra"  # more words than the declaration takes
 METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
 NAVIGATE_ONLY = frozenset({"cd"})  # commands whose path must lead to a resource or object
+RETRY_AFTER = 30.0  # seconds before completion asks again for what failed to load
 PREFETCH_LIMIT = 64  # link targets fetched in the background for one listing's details
 SHELL_SPECIAL = frozenset(" \t\r\n;'\"\\")
 
@@ -940,7 +942,7 @@ class LiveSource:
         self._lock = threading.Lock()
         self._connection: Any = None
         self._inflight: set[str] = set()
-        self._failed: set[str] = set()
+        self._failed: dict[str | tuple[str, str], float] = {}  # what failed, and when
         self._models: dict[tuple[str, str], Any] = {}
         self._queue: list[tuple[tuple[str, str], Callable[[], Any]]] = []
         self._wake = threading.Condition(self._lock)
@@ -966,10 +968,13 @@ class LiveSource:
         for uri in uris:
             key = uri_key(uri)
             with self._lock:
-                if key in self._inflight or key in self._failed:
+                if key in self._inflight or self._failed_lately(key):
                     continue
                 self._inflight.add(key)
             connection.graph.prefetch([uri], done=lambda uri=uri: self._landed(connection, uri))
+            if connection.graph.peek(uri) is not None:  # it came meanwhile: nothing was sent
+                with self._lock:
+                    self._inflight.discard(key)
 
     def schema(self, resource: Resource) -> TypeSchema | None:
         odata_type = resource.odata_type
@@ -1018,7 +1023,7 @@ class LiveSource:
         with self._lock:
             self._inflight.discard(key)
             if connection is self._connection and connection.graph.peek(uri) is None:
-                self._failed.add(key)  # asked once; not again on every keystroke
+                self._failed[key] = time.monotonic()  # not again on every keystroke
         self._arrived()
 
     def _model(self, key: tuple[str, str], load: Callable[[Any], Any]) -> Any:
@@ -1028,11 +1033,18 @@ class LiveSource:
         with self._lock:
             if key in self._models:
                 return self._models[key]
+            if self._failed_lately(key):
+                return None
             if all(k != key for k, _ in self._queue):
                 self._queue.append((key, lambda: load(connection)))
                 self._start_worker()
                 self._wake.notify()
         return None
+
+    def _failed_lately(self, key: str | tuple[str, str]) -> bool:
+        """Failed less than RETRY_AFTER seconds ago (call with the lock held)."""
+        when = self._failed.get(key)
+        return when is not None and time.monotonic() - when < RETRY_AFTER
 
     def _start_worker(self) -> None:
         if self._worker is None or not self._worker.is_alive():
@@ -1046,14 +1058,17 @@ class LiveSource:
                     self._wake.wait()
                 key, load = self._queue[0]
                 connection = self._connection
+            failed = False
             try:
                 value = load()
-            except Exception:  # a failed load means "not known", never a crash
-                value = None
+            except Exception:  # not known for now (the connection hiccuped), never a crash
+                value, failed = None, True
             with self._lock:
                 if self._queue and self._queue[0][0] == key:
                     self._queue.pop(0)
-                if connection is self._connection:
+                if connection is self._connection and failed:
+                    self._failed[key] = time.monotonic()
+                elif connection is self._connection:
                     self._models[key] = value
             self._arrived()
 

@@ -237,6 +237,26 @@ class SafeHistory(History):
         self.file.append(string)
 
 
+class NoteStream(io.TextIOBase):
+    """stderr while a command runs: calls ``before`` ahead of each note (to show the
+    output printed so far first), then writes straight to the terminal."""
+
+    def __init__(self, target: TextIO, before: Callable[[], None]) -> None:
+        super().__init__()
+        self.target = target
+        self.before = before
+
+    def write(self, text: str) -> int:
+        self.before()
+        return self.target.write(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+
 # --------------------------------------------------------------------------- the shell
 
 
@@ -356,6 +376,8 @@ class Repl:
         buffer = io.StringIO()
         self._buffer = buffer
         ctx.output.out = buffer
+        terminal_err = ctx.output.err
+        ctx.output.err = NoteStream(terminal_err, self._flush_if_short)
         failure: str | None = None
         try:
             execute(ctx, statement)
@@ -374,7 +396,7 @@ class Repl:
                 "the command that caused it)"
             )
         finally:
-            ctx.output.out = self.stdout
+            ctx.output.out, ctx.output.err = self.stdout, terminal_err
             self._buffer = None
             self.end_progress()
             self.show(buffer.getvalue())
@@ -502,6 +524,16 @@ class Repl:
             self.stdout.flush()
             buffer.seek(0)
             buffer.truncate()
+
+    def _flush_if_short(self) -> None:
+        """Before a note: show the output so far if it fits on the screen, so results and
+        notes keep their order; longer output waits for the pager."""
+        buffer = self._buffer
+        if buffer is None or not buffer.tell():
+            return
+        size = shutil.get_terminal_size()
+        if not (self.pager and needs_pager(buffer.getvalue(), size.lines, size.columns)):
+            self.flush_buffer()
 
     def note(self, text: str) -> None:
         self.ctx.output.note(text)

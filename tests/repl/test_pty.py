@@ -4,6 +4,7 @@ screen. Each test starts one ``iloshell`` process (``--demo`` serves the built-i
 from __future__ import annotations
 
 import json
+import signal
 import stat
 import time
 import urllib.request
@@ -81,17 +82,32 @@ def test_completion_staging_history_and_leaving(home):
         again.send("\x1b[A")  # Up: the last line of the previous session
         again.wait("history")
         again.send("\x15")  # Ctrl-U
-        again.send("\x04")
+        again.send("\x12")  # Ctrl-R searches the history
+        again.wait("reverse-i-search")
+        again.send("Syst")
+        again.wait("cd Systems/")
+        again.send("\x07\x15")  # Ctrl-G leaves the search, Ctrl-U empties the line
+        again.send("cd S")
+        again.wait("ystems/")  # suggested from history as one types
+        again.send("\x15\x04")
         assert again.finish() == 0  # nothing staged: no question
     finally:
         again.close()
 
 
-def test_ctrl_c_stops_a_slow_crawl_and_sigterm_logs_out(home):
+def test_a_slow_service_never_blocks_typing_ctrl_c_cancels_sigterm_logs_out(home):
     with simulate(latency_ms=500) as sim:
         term = Term([sim.url, "-u", sim.user, "-p", sim.password], shell_env(home))
         try:
             term.wait(prompt(), timeout=20)
+            term.send("cd Systems/1/\t")  # nothing cached there yet: fetched in the background
+            started = time.monotonic()
+            term.send("Qz")  # typing goes on meanwhile
+            term.wait("Qz", timeout=0.4)
+            assert time.monotonic() - started < 0.4
+            term.send("\x08\x08")  # back to the line that waited: the menu comes by itself
+            term.wait(r"Boot/", timeout=5)
+            term.send("\x15")  # Ctrl-U
             term.line("find / -type NoSuchType")
             term.wait("resources read")  # the crawl is under way
             started = time.monotonic()
@@ -100,7 +116,7 @@ def test_ctrl_c_stops_a_slow_crawl_and_sigterm_logs_out(home):
             term.wait(prompt(), timeout=3)
             assert time.monotonic() - started < 1.0
             assert sim.stats()["sessions"] == 1
-            term.child.kill(15)  # SIGTERM at the prompt
+            term.child.kill(signal.SIGTERM)  # at the prompt
             term.finish()
         finally:
             term.close()
@@ -143,8 +159,8 @@ def test_config_turns_the_toolbar_off_and_names_unknown_keys(home):
         term.line("pwd")
         term.wait(prompt())
         assert "nothing staged" not in term.drawn_since_mark()
-        term.send("\x04")
-        assert term.finish() == 0
+        term.line("exit 3")
+        assert term.finish() == 3
     finally:
         term.close()
 
@@ -157,7 +173,9 @@ def test_unverified_tls_is_marked(home):
             term.wait("certificate is NOT verified", timeout=15)
             term.wait("INSECURE admin@ilo-demo:/>")
             term.wait("TLS NOT VERIFIED")
-            term.line("exit")
-            assert term.finish() == 0
+            assert sim.stats()["sessions"] == 1
+            term.child.kill(signal.SIGHUP)  # the terminal went away: log out all the same
+            term.finish()
         finally:
             term.close()
+        assert sim.stats()["sessions"] == 0

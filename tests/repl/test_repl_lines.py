@@ -41,6 +41,22 @@ def test_a_bug_in_a_command_is_one_line_and_the_shell_goes_on(repl):
     shell.run_line("history")  # still working
 
 
+def test_results_and_notes_keep_their_order(repl):
+    shell, _, _ = repl
+    screen = io.StringIO()
+    shell.stdout = screen
+    shell.ctx.output.out = shell.ctx.output.err = screen
+
+    @command("explode", "print, note, print", group="shell", needs_connection=False)
+    def explode(ctx, args):
+        ctx.output.line("applied A")
+        ctx.output.note("service: reset needed")
+        ctx.output.line("applied B")
+
+    shell.run_line("explode")
+    assert screen.getvalue() == "applied A\nservice: reset needed\napplied B\n"
+
+
 def test_errors_are_one_line(repl):
     shell, _, err = repl
     shell.run_line("cd /Systems")
