@@ -357,6 +357,8 @@ class Repl:
             except ExitShell as leave:
                 if self.may_leave():
                     return leave.code
+            except KeyboardInterrupt:  # between statements, or while output was shown
+                self.error("cancelled")
 
     def run_line(self, line: str) -> None:
         """Run a line's statements in order; stop at the first that fails."""
