@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from iloshell.commands.act import available_actions
 from iloshell.commands.lexer import BLANKS, Word, lex
 from iloshell.commands.runner import load_commands
 from iloshell.commands.spec import (
@@ -703,7 +704,7 @@ class Engine:
         return out + self._paths(current, navigable_only=True)
 
     def _action_names(self, current: Word, node: Any) -> list[Suggestion]:
-        found = actions_of(node)
+        found = available_actions(node)
         shorts = [key.lstrip("#").rsplit(".", 1)[-1] for key in found]
         out = []
         for key, short_name in zip(found, shorts, strict=True):
@@ -876,27 +877,10 @@ def assigned_name(raw: str) -> str:
     return unquote(raw[: split[0]] if split else raw)
 
 
-def actions_of(node: Any) -> dict[str, dict]:
-    """``#Namespace.Action`` -> action object, standard and Oem, from a resource body."""
-    actions = node.get("Actions") if isinstance(node, dict) else None
-    if not isinstance(actions, dict):
-        return {}
-    groups = [actions]
-    oem = actions.get("Oem")
-    if isinstance(oem, dict):
-        groups += [oem] + [v for v in oem.values() if isinstance(v, dict)]
-    return {
-        key: value
-        for group in groups
-        for key, value in group.items()
-        if key.startswith("#") and isinstance(value, dict)
-    }
-
-
 def find_action(node: Any, name: str) -> tuple[str, dict] | None:
     """The action a typed name means (``Reset``, ``ComputerSystem.Reset``, ``#...``)."""
     wanted = name.lstrip("#").casefold()
-    for key, action in actions_of(node).items():
+    for key, action in available_actions(node).items():
         full = key.lstrip("#").casefold()
         if wanted in (full, full.rsplit(".", 1)[-1]):
             return key, action
