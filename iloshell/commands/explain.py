@@ -12,11 +12,13 @@ import difflib
 import textwrap
 from typing import Any
 
+from iloshell.commands.change import node_or_missing
 from iloshell.commands.context import Context
 from iloshell.commands.navigate import emit_json, resolve
+from iloshell.commands.share import pending_node
 from iloshell.commands.spec import PATH, Arg, Args, command
-from iloshell.errors import CommandError, IloshellError
-from iloshell.graph.navigator import Location, PathError, node_at
+from iloshell.errors import CommandError
+from iloshell.graph.navigator import Location, PathError
 from iloshell.graph.paths import pointer_text, uri_key
 from iloshell.graph.resource import (
     ARRAY,
@@ -33,12 +35,13 @@ from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependenc
 from iloshell.model.registries import MessageId, parse_message_id
 from iloshell.model.schemas import PropertyInfo, TypeSchema
 from iloshell.render.jsontext import short
+from iloshell.staging.saved import lookup_property
+from iloshell.staging.stage import MISSING
 from iloshell.staging.target import settings_object
 
 GROUP = "learn"
 WIDTH = 78
 LABEL = 11  # width of the "type", "access" ... column
-MISSING = object()
 OPERATORS = {"EQU": "=", "NEQ": "!=", "GTR": ">", "GEQ": ">=", "LSS": "<", "LEQ": "<="}
 
 
@@ -155,14 +158,8 @@ def access_of(info: PropertyInfo | None) -> str:
 
 def pending_value(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
     """The value waiting in the resource's settings object (BIOS), MISSING when none is."""
-    target = settings_object(resource.body)
-    if not target:
-        return MISSING
-    try:
-        settings = ctx.conn.graph.get(target)
-        return node_at(settings.body, pointer)
-    except (IloshellError, KeyError, IndexError, ValueError, TypeError):
-        return MISSING
+    holder = pending_node(ctx, resource, pointer[:-1])
+    return holder.get(pointer[-1], MISSING) if isinstance(holder, dict) else MISSING
 
 
 def staged_value(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
@@ -257,9 +254,9 @@ def property_info(
     pointer = location.pointer
     name = pointer[-1]
     schema = conn.checker.schema_for(resource)
-    info = safe_lookup(schema, pointer)
+    info = lookup_property(schema, pointer)
     value = conn.navigator.value(location) if present else MISSING
-    holder = node_or(resource.body, pointer[:-1])
+    holder = node_or_missing(resource.body, pointer[:-1])
     allowable = holder.get(f"{name}@Redfish.AllowableValues") if isinstance(holder, dict) else None
     data: dict[str, Any] = {
         "kind": "property",
@@ -300,22 +297,6 @@ def property_info(
     if settings and info.readonly is False:
         data["settings_object"] = settings
     return data
-
-
-def safe_lookup(schema: TypeSchema | None, pointer: tuple[str, ...]) -> PropertyInfo | None:
-    if schema is None:
-        return None
-    try:
-        return schema.lookup(list(pointer))
-    except Exception:  # a broken schema must not break explain
-        return None
-
-
-def node_or(body: Any, pointer: tuple[str, ...]) -> Any:
-    try:
-        return node_at(body, pointer)
-    except (KeyError, IndexError, ValueError, TypeError):
-        return None
 
 
 def json_type(value: Any) -> str:
@@ -408,13 +389,6 @@ def attribute_info(
     return data
 
 
-def node_or_missing(body: Any, pointer: tuple[str, ...]) -> Any:
-    try:
-        return node_at(body, pointer)
-    except (KeyError, IndexError, ValueError, TypeError):
-        return MISSING
-
-
 def describe_attribute(attr: AttributeDef) -> dict[str, Any]:
     data: dict[str, Any] = {
         "display_name": attr.display_name,
@@ -458,7 +432,7 @@ def action_info(ctx: Context, location: Location, resource: Resource) -> dict[st
     conn = ctx.conn
     pointer = location.pointer
     name = pointer[-1]
-    action = node_or(resource.body, pointer)
+    action = node_or_missing(resource.body, pointer)
     action = action if isinstance(action, dict) else {}
     schema = schema_of_part(ctx, resource, pointer)
     definition = None
@@ -510,7 +484,7 @@ def schema_of_part(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -
     """The schema that defines the object at ``pointer``: an Oem object's own @odata.type
     (``Oem/Hpe`` is an HpeComputerSystemExt) when it declares one, else the resource's."""
     for cut in range(len(pointer) - 1, 0, -1):
-        node = node_or(resource.body, pointer[:cut])
+        node = node_or_missing(resource.body, pointer[:cut])
         if isinstance(node, dict) and isinstance(node.get("@odata.type"), str):
             part = Resource(resource.uri, node)
             return ctx.conn.checker.schema_for(part)

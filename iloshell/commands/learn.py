@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import shutil
 import subprocess
@@ -13,11 +12,17 @@ from typing import Any
 
 from iloshell.commands.context import Context
 from iloshell.commands.messages import message_lines
-from iloshell.commands.navigate import emit_json, number, report_crawl_errors, resolve
+from iloshell.commands.navigate import (
+    emit_json,
+    number,
+    report_crawl_errors,
+    resolve,
+    type_matches,
+)
 from iloshell.commands.spec import CHOICE, FILE, NUMBER, PATH, TYPE, Arg, Args, Option, command
 from iloshell.errors import CommandError, UsageError
 from iloshell.graph.crawl import CrawlResult, crawl
-from iloshell.graph.resource import is_link, member_id, type_name
+from iloshell.graph.resource import Resource, is_link, member_id, type_name
 from iloshell.render.curl import trace_block
 from iloshell.render.dot import Edge, Node, to_dot
 from iloshell.transport.protocol import SERVICE_ROOT
@@ -148,15 +153,6 @@ def type_counts(ctx: Context) -> tuple[Counter[str], str]:
     )
 
 
-def glob_matches(odata_type: str, pattern: str | None) -> bool:
-    """Like find -type: the glob against the type name or the whole @odata.type."""
-    if not pattern:
-        return True
-    glob = pattern.casefold()
-    name = (type_name(odata_type) or "").casefold()
-    return fnmatch.fnmatchcase(name, glob) or fnmatch.fnmatchcase(odata_type.casefold(), glob)
-
-
 @command(
     "types",
     "List the resource types (@odata.type) of the service, with counts",
@@ -172,7 +168,11 @@ def glob_matches(odata_type: str, pattern: str | None) -> bool:
 def types(ctx: Context, args: Args) -> None:
     counts, source = type_counts(ctx)
     rows = sorted(
-        ((t, n) for t, n in counts.items() if glob_matches(t, args.glob)),
+        (
+            (t, n)
+            for t, n in counts.items()
+            if type_matches(Resource("", {"@odata.type": t}), args.glob)
+        ),
         key=lambda row: ((type_name(row[0]) or "").casefold(), row[0]),
     )
     if ctx.settings.json:

@@ -12,7 +12,7 @@ from typing import Any
 
 from iloshell.graph.resource import is_annotation, is_link
 from iloshell.model.attributes import AttributeRegistry
-from iloshell.model.schemas import TypeSchema
+from iloshell.model.schemas import PropertyInfo, TypeSchema
 from iloshell.render.redact import is_secret_name
 from iloshell.staging.target import is_secret
 
@@ -58,7 +58,7 @@ def _writable(
                 out[key] = inner
             continue
         else:
-            info = _lookup(schema, here)
+            info = lookup_property(schema, here)
             writable = info is not None and info.readonly is False
         if not writable:
             continue
@@ -69,12 +69,14 @@ def _writable(
     return out
 
 
-def _lookup(schema: TypeSchema | None, parts: tuple[str, ...]) -> Any:
+def lookup_property(schema: TypeSchema | None, parts: tuple[str, ...]) -> PropertyInfo | None:
+    """What the schema says about one property; None when there is no schema, or it is
+    broken there (a broken schema shows and saves less, it never fails a command)."""
     if schema is None:
         return None
     try:
         return schema.lookup(list(parts))
-    except Exception:  # a broken schema saves less, never fails the command
+    except Exception:
         return None
 
 
