@@ -301,8 +301,8 @@ def model_resources(ctx: Context) -> tuple[list[Resource], list[Resource]]:
         found.append(odata)  # the OData service document, linked from nowhere
     locations: list[str] = []
     body = root.body if isinstance(root.body, dict) else {}
-    for name in ("SessionService", "Sessions"):  # logging in to the copy needs them
-        link = body.get("Links", {}).get(name) if name == "Sessions" else body.get(name)
+    links = body.get("Links") if isinstance(body.get("Links"), dict) else {}
+    for link in (body.get("SessionService"), links.get("Sessions")):  # to log in to the copy
         if is_link(link):
             found += [
                 r for r in graph.get_many([link["@odata.id"]]).values() if isinstance(r, Resource)
