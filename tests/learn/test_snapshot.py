@@ -12,6 +12,7 @@ import requests
 
 from iloshell.render.mockup import Folders
 from iloshell.sim.testing import simulate
+from tests.conftest import RACKMOUNT
 from tests.shell.harness import Shell
 
 
@@ -116,3 +117,20 @@ def test_folders_keep_one_spelling_per_folder():
     )
     assert folders.folder("/redfish/v2/elsewhere") is None
     assert folders.folder("/redfish/v1/../../etc") is None
+
+
+def test_demo_explores_any_dmtf_mockup():
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "iloshell.frontends.cli", "--demo", "--mockup"),
+            *(str(RACKMOUNT), "-c", "ls /Systems; get /Systems/437XR1138R2/PowerState"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("437XR1138R2/")
+    assert done.stdout.splitlines()[-1] == "On"
