@@ -151,5 +151,6 @@ class Connection:
     def close(self) -> None:
         """Log out (DELETE the session) and release connections; safe to call twice."""
         self.auth.logout(self.client)
+        self.client.cancel.set()  # background fetches stop retrying
         self.graph.close()
         self.client.close()

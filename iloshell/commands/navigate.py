@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from iloshell.commands.context import Context
-from iloshell.commands.spec import NUMBER, PATH, TYPE, Arg, Args, Option, command
+from iloshell.commands.spec import NUMBER, PATH, PLACE, TYPE, Arg, Args, Option, command
 from iloshell.errors import CommandError, UsageError
 from iloshell.graph.crawl import Visit, crawl
 from iloshell.graph.navigator import Location, node_at, path_text
@@ -59,7 +59,7 @@ def pwd(ctx: Context, args: Args) -> None:
     "cd",
     "Change the current resource or object",
     group=GROUP,
-    args=[Arg("path", "where to go: a name, a path, .., - or a /redfish/v1/... URI", "?", PATH)],
+    args=[Arg("path", "where to go: a name, a path, .., - or a /redfish/v1/... URI", "?", PLACE)],
     description=(
         'A path walks links ({"@odata.id": ...}), collection members (by the last segment of '
         "their URI), Links/..., array elements by index and embedded objects. Letter case and "

@@ -16,6 +16,7 @@ from iloshell.errors import UsageError
 
 # What a word is, for completion and highlighting.
 PATH = "path"
+PLACE = "place"  # a path that must lead somewhere cd can go (a resource or an object)
 COLLECTION_PATH = "collection"
 ASSIGNMENT = "assignment"  # PATH=VALUE of set
 ACTION = "action"

@@ -35,6 +35,7 @@ from iloshell.commands.spec import (
     METHOD,
     PARAMETER,
     PATH,
+    PLACE,
     REGISTRY,
     TYPE,
     Arg,
@@ -68,7 +69,6 @@ if TYPE_CHECKING:  # the model loads when a schema is first needed, not when the
 OPTION_FLAG = "option-flag"  # the word is an option (-l, --all)
 EXTRA = "extra"  # more words than the declaration takes
 METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
-NAVIGATE_ONLY = frozenset({"cd"})  # commands whose path must lead to a resource or object
 RETRY_AFTER = 30.0  # seconds before completion asks again for what failed to load
 PREFETCH_LIMIT = 64  # link targets fetched in the background for one listing's details
 SHELL_SPECIAL = frozenset(" \t\r\n;'\"\\")
@@ -285,8 +285,8 @@ class Engine:
         if choices:
             return self._choices(current, choices)
         kind = role.kind
-        if kind in (PATH, COLLECTION_PATH):
-            return self._paths(current, navigable_only=cmd.name in NAVIGATE_ONLY)
+        if kind in (PATH, PLACE, COLLECTION_PATH):
+            return self._paths(current, navigable_only=kind == PLACE)
         if kind == ASSIGNMENT:
             return self._assignment(current)
         if kind == ACTION:

@@ -24,6 +24,7 @@ from iloshell.commands.spec import (
     NUMBER,
     PARAMETER,
     PATH,
+    PLACE,
     Command,
 )
 from iloshell.errors import IloshellError
@@ -94,7 +95,7 @@ def word_tokens(piece: str, role: Role) -> list[Token]:
         return [(name_token, piece[:index]), (OPERATOR, operator), (value_token(value), value)]
     if kind == ACTION:
         return [(PATH_TOKEN if "/" in piece else ACTION_TOKEN, piece)]
-    if kind in (PATH, COLLECTION_PATH, FILE):
+    if kind in (PATH, PLACE, COLLECTION_PATH, FILE):
         return [(PATH_TOKEN, piece)]
     if kind in (COMMAND, METHOD):
         return [(COMMAND_TOKEN, piece)]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
 from iloshell.errors import Cancelled, IloshellError, ServiceError
 from iloshell.graph.paths import split_fragment, uri_key, uri_path
+from iloshell.graph.pool import DaemonPool
 from iloshell.graph.resource import COLLECTION, RESOURCE, Resource, is_collection_body
 from iloshell.transport.client import RedfishClient
 from iloshell.transport.protocol import SERVICE_ROOT
@@ -31,7 +32,7 @@ class Graph:
         self._cache: dict[str, Resource] = {}
         self._inflight: dict[str, Future[Resource]] = {}
         self._lock = threading.Lock()
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool: DaemonPool | None = None
         self.root: dict[str, Any] = {}
         self.root_uri = SERVICE_ROOT
 
@@ -104,10 +105,10 @@ class Graph:
     # -- many at once -----------------------------------------------------------------------
 
     @property
-    def pool(self) -> ThreadPoolExecutor:
+    def pool(self) -> DaemonPool:
         with self._lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="fetch")
+                self._pool = DaemonPool(self.workers, name="fetch")
             return self._pool
 
     def get_many(
@@ -184,7 +185,7 @@ class Graph:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown()
 
     # -- fetching ---------------------------------------------------------------------------
 

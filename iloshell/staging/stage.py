@@ -112,9 +112,14 @@ class Stage:
         return [c for c in self.changes.values() if c.origin == EARLIER]
 
     def adopt_earlier(self) -> None:
-        """Take over changes left by an earlier session (the user said keep them)."""
+        """Take over changes left by an earlier session (the user said keep them). A secret
+        change cannot be taken over: its value never reached the disk, and committing it
+        would send null."""
         for change in self.earlier():
-            change.origin = OWN
+            if change.secret:
+                self.remove(change)
+            else:
+                change.origin = OWN
 
     def drop_earlier(self) -> None:
         for change in self.earlier():
