@@ -18,7 +18,7 @@ from iloshell.commands.navigate import emit_json, resolve
 from iloshell.commands.share import pending_node
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
-from iloshell.graph.navigator import Location, PathError
+from iloshell.graph.navigator import Location, PathError, path_text
 from iloshell.graph.paths import pointer_text, uri_key
 from iloshell.graph.resource import (
     ARRAY,
@@ -463,7 +463,7 @@ def action_info(ctx: Context, location: Location, resource: Resource) -> dict[st
             )
         )
     target = action.get("target")
-    owner = location.display().split("/Actions/", 1)[0] or "/"
+    owner = path_text(location.path[: len(location.path) - len(pointer)])  # the resource
     return {
         "kind": "action",
         "path": location.display(),
