@@ -71,6 +71,11 @@ class Response:
                 "instead of JSON",
                 status=self.status,
             ) from None
+        except RecursionError:
+            raise ServiceError(
+                f"{self.method} {self.url}: the service sent JSON nested too deeply to read",
+                status=self.status,
+            ) from None
 
     def extended_info(self) -> list[dict]:
         """The @Message.ExtendedInfo entries of an error or success body, if any."""
