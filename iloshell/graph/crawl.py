@@ -48,7 +48,10 @@ def child_links(resource: Resource, start_key: str) -> list[tuple[tuple[str, ...
     out = []
     for parts, target in links_in(resource.body):
         if not target.startswith("/"):
-            target = urljoin(resource.uri, target)
+            try:
+                target = urljoin(resource.uri, target)
+            except ValueError:
+                continue  # not a URL (a broken service's link): nothing to follow
         base = target.split("#", 1)[0]
         if "://" in base:
             continue  # another host, or an absolute URL we would have to trust

@@ -166,6 +166,15 @@ def node_at(body: Any, pointer: tuple[str, ...]) -> Any:
     return node
 
 
+def netloc(url: str) -> str | None:
+    """``host:port`` of an absolute URL; None for text no URL parser accepts (a link such as
+    ``https://[::1/x`` from a broken service), which is no host of ours."""
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return None
+
+
 def describe_value(value: Any) -> str:
     if value is None:
         return "null"
@@ -224,7 +233,7 @@ class Navigator:
         if found.target is None:
             return location.child(found.name)
         base, fragment = split_fragment(found.target)
-        if "://" in base and urlsplit(base).netloc != self.graph.client.host:
+        if "://" in base and netloc(base) != self.graph.client.host:
             raise PathError(f"{found.name}: links to another host ({base}); not following it")
         target = self.graph.get(base)
         path = (*location.path, found.name)
@@ -263,9 +272,9 @@ class Navigator:
     def at_uri(self, uri: str) -> Location:
         """A Location for a URI typed or linked as is; its path is the URI below /redfish/v1."""
         if "://" in uri:
-            parts = urlsplit(uri)
-            if parts.netloc != self.graph.client.host:
+            if netloc(uri) != self.graph.client.host:
                 raise PathError(f"{uri}: another host than {self.graph.client.host}")
+            parts = urlsplit(uri)
             uri = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
         base, fragment = split_fragment(uri)
         if uri_key(base) in (uri_key(SERVICE_ROOT), uri_key("/redfish")):

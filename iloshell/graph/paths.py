@@ -7,6 +7,7 @@ links (``Thermal#/Fans/0`` or iLO's ``Thermal#Fans/0``) are split by :func:`spli
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import quote, unquote, urlsplit
 
 import jsonpointer
@@ -18,7 +19,9 @@ PATH_SAFE = "/:@!$&'()*+,;=-._~"
 def uri_path(uri: str) -> str:
     """The path part of a URI, without scheme, host, query or fragment."""
     if "://" in uri:
-        uri = urlsplit(uri).path or "/"
+        # Text no URL parser accepts (a broken service's link) is kept as it is.
+        with contextlib.suppress(ValueError):
+            uri = urlsplit(uri).path or "/"
     return uri.split("#", 1)[0].split("?", 1)[0]
 
 

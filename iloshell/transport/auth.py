@@ -7,6 +7,7 @@ asking; it is never put in an exception, a log line or a repr.
 from __future__ import annotations
 
 import base64
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,8 +167,11 @@ def protected_probe(root: dict[str, Any]) -> str:
 
 def session_location(response: Response) -> str | None:
     location = response.location
+    if location and "://" not in location:
+        return location
     if location:
-        return urlsplit(location).path if "://" in location else location
+        with contextlib.suppress(ValueError):  # a Location that is not a URL: try the body
+            return urlsplit(location).path
     try:
         body = response.json()
     except IloshellError:

@@ -171,8 +171,14 @@ class RedfishClient:
                 raise
             if response.status not in REDIRECTS or not response.location:
                 return response
-            target = urljoin(url, response.location)
-            if not same_origin(target, self.base_url):
+            try:
+                target = urljoin(url, response.location)
+                elsewhere = not same_origin(target, self.base_url)
+            except ValueError:
+                raise ServiceError(
+                    f"{method} {url} redirects to {response.location!r}, which is not a URL"
+                ) from None
+            if elsewhere:
                 raise ConnectError(
                     f"{method} {url} redirects to another host ({urlsplit(target).netloc}); "
                     "not following it with your credentials",
@@ -218,6 +224,11 @@ class RedfishClient:
             record.error = f"{method} {url}: {exc.__class__.__name__}"
             self._notify(record, start)
             raise ConnectError(record.error) from None
+        except ValueError:
+            # requests parses a redirect's Location even when it does not follow it.
+            record.error = f"{method} {url}: the service answered with an address that is not a URL"
+            self._notify(record, start)
+            raise ServiceError(record.error) from None
         record.status, record.reason = response.status, response.reason
         record.response_headers, record.response_body = response.headers, response.body
         self._notify(record, start)
@@ -260,12 +271,15 @@ def json_bytes(body: Any) -> bytes:
 
 
 def same_origin(a: str, b: str) -> bool:
-    pa, pb = urlsplit(a), urlsplit(b)
-    return (pa.scheme, pa.hostname, pa.port or default_port(pa.scheme)) == (
-        pb.scheme,
-        pb.hostname,
-        pb.port or default_port(pb.scheme),
-    )
+    try:
+        pa, pb = urlsplit(a), urlsplit(b)
+        return (pa.scheme, pa.hostname, pa.port or default_port(pa.scheme)) == (
+            pb.scheme,
+            pb.hostname,
+            pb.port or default_port(pb.scheme),
+        )
+    except ValueError:  # not a URL (a bad bracket or port): certainly not this service
+        return False
 
 
 def default_port(scheme: str) -> int:
