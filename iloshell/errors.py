@@ -26,7 +26,7 @@ class IloshellError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message} ({self.hint})" if self.hint else self.message
+        return one_line(f"{self.message} ({self.hint})" if self.hint else self.message)
 
 
 class UsageError(IloshellError):
@@ -75,6 +75,15 @@ class Cancelled(IloshellError):
     """The user pressed Ctrl-C while a command ran."""
 
     exit_code = EXIT_FAILED
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line of printable characters. Messages quote what a service sent (URIs,
+    its own error text), which may hold line breaks or escape sequences a terminal would obey;
+    those are shown as escapes (``\\n``, ``\\x1b``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 # Answers that say "not now" rather than "not there": the session is gone, or the service is

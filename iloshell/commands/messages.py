@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from iloshell.errors import IloshellError, ServiceError
+from iloshell.errors import IloshellError, ServiceError, one_line
 
 if TYPE_CHECKING:
     from iloshell.commands.connection import Connection
@@ -19,7 +19,7 @@ def describe(err: IloshellError, connection: Connection | None) -> str:
     """One line for an error, with the service's messages resolved when it sent any."""
     text = str(err)
     if isinstance(err, ServiceError) and err.extended_info:
-        text += " — " + "; ".join(message_lines(err.extended_info, connection))
+        text += " — " + one_line("; ".join(message_lines(err.extended_info, connection)))
     return text
 
 
