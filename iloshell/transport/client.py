@@ -42,8 +42,13 @@ def normalize_base_url(url: str) -> str:
     url = url.strip()
     if "://" not in url:
         url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        valid = valid and (parts.port or 0) >= 0  # .port raises on a port that is no number
+    except ValueError:  # an unclosed [ or a bad port
+        valid = False
+    if not valid:
         raise ConnectError(f"not a service address: {url!r} (expected https://HOST[:PORT])")
     return f"{parts.scheme}://{parts.netloc}"
 
