@@ -166,7 +166,7 @@ def read_body(raw_word: str) -> Any:
     quotes survive without extra shell quoting (``{"a": 1}`` as much as ``'{"a": 1}'``)."""
     try:
         return json.loads(raw_word)
-    except ValueError:
+    except (ValueError, RecursionError):
         text = unquote(raw_word)
     if text.startswith("@"):
         try:
@@ -175,7 +175,7 @@ def read_body(raw_word: str) -> Any:
             raise UsageError(f"{text}: cannot read ({err.strerror})") from None
     try:
         return json.loads(text)
-    except ValueError as err:
+    except (ValueError, RecursionError) as err:  # RecursionError: nested too deeply
         raise UsageError(f"the body is not valid JSON: {err}") from None
 
 

@@ -140,7 +140,7 @@ def edit(ctx: Context, args: Args) -> None:
             edited = path.read_text(encoding="utf-8")
             try:
                 data = json.loads(strip_comments(edited))
-            except ValueError as err:
+            except (ValueError, RecursionError) as err:  # RecursionError: nested too deeply
                 text = f"{COMMENT} error: not valid JSON: {err}\n" + strip_comments(edited) + "\n"
                 continue
             changes = leaf_changes(view, data)

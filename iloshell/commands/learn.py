@@ -56,7 +56,7 @@ class Tracer:
     def messages(self, exchange: Exchange) -> list[str]:
         try:
             info = extended_info_of(json.loads(exchange.response_body or b"null"))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply to read
             return []
         if not info:
             return []

@@ -153,7 +153,7 @@ def read_file(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
         doc = json.loads(Path(name).read_text(encoding="utf-8"))
     except OSError as err:
         raise UsageError(f"load: cannot read {name} ({err.strerror})") from None
-    except ValueError as err:
+    except (ValueError, RecursionError) as err:  # RecursionError: nested too deeply
         raise UsageError(f"load: {name} is not valid JSON ({err})") from None
     try:
         return read_saved(doc)

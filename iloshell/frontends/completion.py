@@ -229,7 +229,7 @@ def value_text(value: Any, operator: str) -> str:
     if isinstance(value, str) and operator == "=" and shell_word(value) == value:
         try:
             json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to read
             return value
     return json.dumps(value, ensure_ascii=False)
 

@@ -110,7 +110,7 @@ def value_token(raw: str) -> str:
     """Numbers, true/false/null and strings look different: ``=12`` is not ``="12"``."""
     try:
         value = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to read
         return STRING
     if isinstance(value, bool) or value is None:
         return CONSTANT

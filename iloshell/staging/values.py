@@ -40,13 +40,13 @@ def parse_assignment(raw: str) -> Assignment:
     if operator == ":=":
         text = unquote(value_raw)
         try:
-            return Assignment(path, json.loads(text), operator)
+            return Assignment(path, loads(text), operator)
         except ValueError as err:
             raise UsageError(f"{path}:= needs valid JSON ({err}): {text!r}") from None
     if operator == "==":
         return Assignment(path, unquote(value_raw), operator)
     try:
-        return Assignment(path, json.loads(value_raw), operator)
+        return Assignment(path, loads(value_raw), operator)
     except ValueError:
         return Assignment(path, guess(unquote(value_raw)), operator)
 
@@ -54,9 +54,18 @@ def parse_assignment(raw: str) -> Assignment:
 def guess(text: str) -> Any:
     """JSON when the text parses as JSON, else the text itself."""
     try:
-        return json.loads(text)
+        return loads(text)
     except ValueError:
         return text
+
+
+def loads(text: str) -> Any:
+    """json.loads, refusing in one line JSON nested deeper than Python can parse (which
+    json.loads reports as RecursionError, not ValueError)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise UsageError("the value is nested too deeply to read as JSON") from None
 
 
 def find_operator(raw: str) -> tuple[int, str] | None:
