@@ -122,10 +122,10 @@ class _Lexer:
                     self.line += 1
                     self.pos += 2
                     continue
-                nxt = text[self.pos + 1 : self.pos + 2]
+                nxt = text[self.pos + 1 : self.pos + 2]  # empty at the very end of the text
                 out.append(nxt)
                 raw.append(ch + nxt)
-                self.pos += 2
+                self.pos += 1 + len(nxt)
             elif ch == "'":
                 end = text.find("'", self.pos + 1)
                 if end < 0:
