@@ -20,12 +20,10 @@ class StageStore:
     def load(self) -> Stage:
         """What an earlier session left; an unreadable file is kept aside, never deleted."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            return Stage.from_json(json.loads(self.path.read_text(encoding="utf-8")))
         except FileNotFoundError:
             return Stage()
-        try:
-            return Stage.from_json(json.loads(text))
-        except ValueError:
+        except (ValueError, TypeError, KeyError, RecursionError):  # not UTF-8 JSON, or no stage
             self.path.replace(self.path.with_suffix(".corrupt"))
             return Stage()
 
