@@ -26,10 +26,13 @@ def cache_dir() -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create a folder (and its parents below the XDG base) readable by the owner only."""
+    """Create a folder (and its missing parents) readable by the owner only."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o700)
+    # mkdir gives the parents it creates the umask's mode, not 0700: tighten them too.
+    for folder in {path, *missing}:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
     return path
 
 
