@@ -8,71 +8,17 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from iloshell.commands.change import stage_values
 from iloshell.commands.context import Context
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError, UsageError, ValidationError
 from iloshell.graph.navigator import Location, path_text
+from iloshell.staging.saved import differences, writable_values
 from iloshell.staging.target import settings_object
-
-if TYPE_CHECKING:
-    from iloshell.model.attributes import AttributeRegistry
-    from iloshell.model.schemas import TypeSchema
 
 COMMENT = "//"
 MAX_ROUNDS = 20
-
-
-def writable_view(
-    body: dict, schema: TypeSchema | None, attributes: AttributeRegistry | None
-) -> dict[str, Any]:
-    """The writable part of a resource body: what the schema marks not read-only, and for a
-    BIOS resource the attributes its registry does not mark ReadOnly. Passwords are left out."""
-    view: dict[str, Any] = {}
-    if schema is not None:
-        view = _writable(body, schema, ())
-    if attributes is not None and isinstance(body.get("Attributes"), dict):
-        view["Attributes"] = {
-            name: value
-            for name, value in body["Attributes"].items()
-            if (a := attributes.attribute(name)) is not None
-            and not a.read_only
-            and (a.type or "").casefold() != "password"
-        }
-    return view
-
-
-def _writable(node: dict, schema: TypeSchema, parts: tuple[str, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in node.items():
-        if "@" in name or name.casefold() in ("password", "oem"):
-            continue
-        info = schema.lookup([*parts, name])
-        if info is None or info.is_link:
-            continue
-        if isinstance(value, dict) and info.readonly is not True:
-            inner = _writable(value, schema, (*parts, name))
-            if inner:
-                out[name] = inner
-        elif info.readonly is False:
-            out[name] = value
-    return out
-
-
-def leaf_changes(before: Any, after: Any, parts: tuple[str, ...] = ()) -> list[tuple]:
-    """(parts, new value) for every leaf that differs; arrays are compared whole. Removing a
-    property is not a change a PATCH can express, so removals are ignored."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        changes = []
-        for key, value in after.items():
-            if key in before:
-                changes += leaf_changes(before[key], value, (*parts, key))
-            else:
-                changes.append(((*parts, key), value))
-        return changes
-    return [] if before == after else [(parts, after)]
 
 
 def editor_command() -> list[str]:
@@ -118,7 +64,7 @@ def edit(ctx: Context, args: Args) -> None:
     attributes = conn.checker.attributes_for(resource)
     if not isinstance(source.body, dict):
         raise CommandError(f"{location.display()}: not a JSON object")
-    view = writable_view(source.body, schema, attributes)
+    view, _secrets = writable_values(source.body, schema, attributes)
     if not view:
         raise CommandError(
             f"{location.display()}: no writable properties known (no schema from the service?)"
@@ -143,7 +89,7 @@ def edit(ctx: Context, args: Args) -> None:
             except (ValueError, RecursionError) as err:  # RecursionError: nested too deeply
                 text = f"{COMMENT} error: not valid JSON: {err}\n" + strip_comments(edited) + "\n"
                 continue
-            changes = leaf_changes(view, data)
+            changes = differences(data, view) if isinstance(data, dict) else []
             if not changes:
                 ctx.output.note("no changes")
                 return

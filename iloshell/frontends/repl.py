@@ -30,6 +30,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
 from prompt_toolkit.lexers import Lexer
+from prompt_toolkit.patch_stdout import patch_stdout
 from prompt_toolkit.shortcuts import prompt as ask_line
 from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_cls
 
@@ -343,7 +344,7 @@ class Repl:
             self.on_connect(ctx.connection, first=True)
         while True:
             try:
-                line = self.session.prompt()
+                line = self.read_line()
             except KeyboardInterrupt:
                 continue
             except EOFError:
@@ -359,6 +360,18 @@ class Repl:
                     return leave.code
             except KeyboardInterrupt:  # between statements, or while output was shown
                 self.error("cancelled")
+
+    def read_line(self) -> str:
+        """The next line typed. Meanwhile, notes from background threads (a traced completion
+        prefetch) print above the prompt instead of through it."""
+        output = self.ctx.output
+        terminal_err = output.err
+        with patch_stdout(raw=True):
+            output.err = sys.stderr
+            try:
+                return self.session.prompt()
+            finally:
+                output.err = terminal_err
 
     def run_line(self, line: str) -> None:
         """Run a line's statements in order; stop at the first that fails."""
@@ -380,6 +393,16 @@ class Repl:
         ctx.output.out = buffer
         terminal_err = ctx.output.err
         ctx.output.err = NoteStream(terminal_err, self._flush_if_short)
+        # What follows a command (the tour's next words) is said after its output is shown,
+        # not inside it, where a pager would swallow it.
+        hook = ctx.extras.get("after_command")
+        heard: list[tuple[Any, bool]] = []
+
+        def recorder(done: Any, ok: bool) -> None:
+            heard.append((done, ok))
+
+        if hook is not None:
+            ctx.extras["after_command"] = recorder
         failure: str | None = None
         try:
             execute(ctx, statement)
@@ -402,10 +425,14 @@ class Repl:
             self._buffer = None
             self.end_progress()
             self.show(buffer.getvalue())
+            if ctx.extras.get("after_command") is recorder:  # the command did not replace it
+                ctx.extras["after_command"] = hook
         if failure is not None:
             self.error(failure)
-            return False
-        return True
+        if hook is not None:
+            for done, ok in heard:
+                hook(done, ok)
+        return failure is None
 
     # -- leaving
 
