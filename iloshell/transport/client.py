@@ -221,7 +221,11 @@ class RedfishClient:
             record.error = "TLS failure"
             self._notify(record, start)
             raise ConnectError(explain_tls_failure(self.host, exc)) from None
-        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+        except (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.Timeout,
+            requests.exceptions.ChunkedEncodingError,  # the body broke off: as a dropped line
+        ) as exc:
             record.error = describe_connection_failure(self.host, exc, self.timeout[1])
             self._notify(record, start)
             raise _Retryable(ConnectError(record.error)) from None
@@ -320,6 +324,8 @@ def describe_connection_failure(host: str, exc: Exception, timeout: float) -> st
         return f"cannot connect to {host}: no answer (is the address right and reachable?)"
     if isinstance(exc, requests.exceptions.Timeout):
         return f"{host} did not answer within {timeout:g} s (use --timeout to wait longer)"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return f"{host} broke off its answer (the body was cut short or malformed)"
     if "Connection refused" in text or "Errno 111" in text:
         return f"cannot connect to {host}: connection refused (is the service running there?)"
     if any(
