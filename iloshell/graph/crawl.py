@@ -13,15 +13,16 @@ import heapq
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import count
 from urllib.parse import urljoin
 
-from iloshell.errors import Cancelled, IloshellError
+from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location
 from iloshell.graph.paths import key_is_below, uri_key
+from iloshell.graph.pool import completed
 from iloshell.graph.resource import Resource, links_in
 
 
@@ -100,31 +101,17 @@ def crawl(
                 pending[graph.pool.submit(graph.get, target)] = key
 
     expand(root)
-    try:
-        while pending:
-            done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            if cancel is not None and cancel.is_set():
-                raise Cancelled("cancelled")
-            for future in done:
-                key = pending.pop(future)
-                error = future.exception()
-                if isinstance(error, IloshellError):
-                    result.errors[key] = error
-                    continue
-                if error is not None:
-                    raise error
-                resource = future.result()
-                fetched[key] = resource
-                if resource.key != key:
-                    fetched[resource.key] = resource
-                    depth_of.setdefault(resource.key, depth_of[key])
-                expand(resource)
-            if progress is not None:
-                progress(len(fetched))
-    except BaseException:
-        for future in pending:
-            future.cancel()
-        raise
+    for key, answer in completed(pending, cancel):
+        if isinstance(answer, IloshellError):
+            result.errors[key] = answer
+            continue
+        fetched[key] = answer
+        if answer.key != key:
+            fetched[answer.key] = answer
+            depth_of.setdefault(answer.key, depth_of[key])
+        expand(answer)
+        if progress is not None:
+            progress(len(fetched))
     result.visits = name_visits(start, root, fetched, result.edges, max_depth)
     return result
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Future
 from typing import Any
 
-from iloshell.errors import Cancelled, IloshellError, ServiceError
+from iloshell.errors import IloshellError, ServiceError
 from iloshell.graph.paths import split_fragment, uri_key, uri_path
-from iloshell.graph.pool import DaemonPool
+from iloshell.graph.pool import DaemonPool, completed
 from iloshell.graph.resource import COLLECTION, RESOURCE, Resource, is_collection_body
 from iloshell.transport.client import RedfishClient
 from iloshell.transport.protocol import SERVICE_ROOT
@@ -123,24 +123,8 @@ class Graph:
                 results[uri] = cached
             else:
                 pending[self.pool.submit(self.get, uri)] = uri
-        try:
-            while pending:
-                done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled("cancelled")
-                for future in done:
-                    uri = pending.pop(future)
-                    error = future.exception()
-                    if error is None:
-                        results[uri] = future.result()
-                    elif isinstance(error, IloshellError):
-                        results[uri] = error
-                    else:
-                        raise error
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+        for uri, answer in completed(pending, cancel):
+            results[uri] = answer
         return results
 
     def prefetch(self, uris: Iterable[str], done: Callable[[], None] | None = None) -> None:

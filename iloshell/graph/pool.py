@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any, TypeVar
 
+from iloshell.errors import Cancelled, IloshellError
+
 T = TypeVar("T")
+K = TypeVar("K")
 
 _STOP = None
 
@@ -70,3 +73,31 @@ class DaemonPool:
                 job[0].cancel()
         for _ in range(threads):
             self._jobs.put(_STOP)
+
+
+def completed(
+    pending: dict[Future[T], K], cancel: threading.Event | None = None
+) -> Iterator[tuple[K, T | IloshellError]]:
+    """(key, result or the IloshellError it raised) for each future as it finishes.
+
+    The caller may add futures to ``pending`` between items (a crawl does). Ctrl-C is seen
+    within a tenth of a second through ``cancel``; on any way out what has not started is
+    cancelled. Other exceptions are bugs and propagate.
+    """
+    try:
+        while pending:
+            done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("cancelled")
+            for future in done:
+                key = pending.pop(future)
+                error = future.exception()
+                if error is None:
+                    yield key, future.result()
+                elif isinstance(error, IloshellError):
+                    yield key, error
+                else:
+                    raise error
+    finally:
+        for future in pending:
+            future.cancel()
