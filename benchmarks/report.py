@@ -1,0 +1,173 @@
+"""Run every benchmark script in this folder and print their figures side by side.
+
+    python benchmarks/report.py [--runs N] [--only NAME ...] [--markdown]
+
+Each ``benchmarks/*.py`` (this one excepted) runs as its own process, ``--runs`` times one
+after the other (default 2: figures on a shared machine vary, and two runs show by how much).
+Their output lines are collected as figures: ``label: value`` lines by label, other lines
+(tables) by their text with the numbers masked, so the same figure from each run lands in one
+row. The report starts with what the figures depend on: the machine (cores, load before and
+after), Python, the date; and ends with each script's exit code and run time (a script exits
+non-zero when one of its targets is missed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# How long one script may take (the serial crawl at 20 ms latency is the slowest, ~30 s).
+TIMEOUT = 600
+
+
+@dataclass
+class Run:
+    code: int
+    seconds: float
+    lines: list[str]
+
+
+@dataclass
+class Script:
+    path: Path
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def scripts(only: list[str]) -> list[Script]:
+    found = sorted(p for p in HERE.glob("*.py") if p.resolve() != Path(__file__).resolve())
+    return [Script(p) for p in found if not only or p.stem in only]
+
+
+def run_once(script: Script) -> Run:
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, str(script.path)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            cwd=HERE.parent,
+        )
+        code, out = done.returncode, done.stdout
+        if done.returncode and done.stderr.strip():
+            out += "\n" + "\n".join(
+                f"stderr: {line}" for line in done.stderr.strip().splitlines()[-3:]
+            )
+    except subprocess.TimeoutExpired:
+        code, out = -1, f"stderr: no answer within {TIMEOUT} s"
+    lines = [line.rstrip() for line in out.splitlines() if line.strip()]
+    return Run(code, time.perf_counter() - start, lines)
+
+
+def figure(line: str) -> tuple[str, str, bool]:
+    """(row key, value, whether the line was ``label: value``) of one output line."""
+    label, sep, value = line.partition(": ")
+    if sep and len(label) <= 90 and not label.startswith("stderr"):
+        label = label.strip()
+        if "://" in label:  # a URL with its free port: the same row in every run
+            label = NUMBER.sub("#", label)
+        return label, value.strip(), True
+    return NUMBER.sub("#", " ".join(line.split())), line.strip(), False
+
+
+def rows(script: Script) -> list[tuple[str, bool, list[str]]]:
+    """Figures in the order the first run printed them, each with its value in every run."""
+    order: list[str] = []
+    values: dict[str, list[str]] = {}
+    labelled: dict[str, bool] = {}
+    for index, run in enumerate(script.runs):
+        seen: dict[str, int] = {}
+        for line in run.lines:
+            key, value, has_label = figure(line)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key} ({seen[key]})"
+            if key not in values:
+                order.append(key)
+                values[key] = [""] * len(script.runs)
+                labelled[key] = has_label
+            values[key][index] = value
+    return [(key, labelled[key], values[key]) for key in order]
+
+
+def machine(load_before: tuple[float, ...], load_after: tuple[float, ...]) -> list[str]:
+    def load(values: tuple[float, ...]) -> str:
+        return " / ".join(f"{v:.2f}" for v in values)
+
+    return [
+        f"date: {datetime.datetime.now().astimezone().isoformat(timespec='minutes')}",
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        f"python: {platform.python_implementation()} {platform.python_version()}",
+        f"load average (1/5/15 min) before: {load(load_before)}; after: {load(load_after)}",
+    ]
+
+
+def print_text(found: list[Script], header: list[str]) -> None:
+    for line in header:
+        print(line)
+    for script in found:
+        print(f"\n== {script.name} " + "=" * max(0, 60 - len(script.name)))
+        for key, labelled, values in rows(script):
+            if len(set(values)) == 1:  # the same in every run: once
+                print(f"  {key}: {values[0]}" if labelled else f"  {values[0]}")
+                continue
+            if labelled:
+                print(f"  {key}")
+            for index, value in enumerate(values, 1):
+                print(f"      run {index}: {value}")
+        for index, run in enumerate(script.runs, 1):
+            print(f"  (run {index}: exit {run.code}, {run.seconds:.1f} s)")
+
+
+def print_markdown(found: list[Script], header: list[str]) -> None:
+    for line in header:
+        print(f"- {line}")
+    for script in found:
+        runs = range(1, len(script.runs) + 1)
+        print(f"\n### {script.name}\n")
+        print("| figure | " + " | ".join(f"run {i}" for i in runs) + " |")
+        print("|---|" + "---|" * len(script.runs))
+        for key, labelled, values in rows(script):
+            cells = [f"`{v}`" if not labelled else v.replace("|", "\\|") for v in values]
+            name = key.replace("|", "\\|") if labelled else ""
+            print(f"| {name} | " + " | ".join(cells) + " |")
+        codes = ", ".join(f"exit {r.code} in {r.seconds:.1f} s" for r in script.runs)
+        print(f"\n({codes})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=2, help="runs of each script (default 2)")
+    parser.add_argument("--only", nargs="*", default=[], metavar="NAME", help="these scripts")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    opts = parser.parse_args()
+    found = scripts(opts.only)
+    if not found:
+        print("no benchmark scripts found", file=sys.stderr)
+        return 2
+    before = os.getloadavg()
+    for _ in range(max(1, opts.runs)):
+        for script in found:
+            print(f"running {script.name} ...", file=sys.stderr, flush=True)
+            script.runs.append(run_once(script))
+    header = machine(before, os.getloadavg())
+    (print_markdown if opts.markdown else print_text)(found, header)
+    return 0 if all(r.code == 0 for s in found for r in s.runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
