@@ -5,6 +5,7 @@ for a script (a file, ``-c`` text, piped stdin or ``source``).
 from __future__ import annotations
 
 import difflib
+import importlib
 from pathlib import Path
 
 from iloshell.commands.context import Context
@@ -22,23 +23,32 @@ class ExitShell(Exception):
         self.code = code
 
 
-def load_commands() -> None:
-    """Import the command modules, which register themselves in REGISTRY."""
-    from iloshell.commands import (  # noqa: F401
-        act,
-        change,
-        edit,
-        explain,
-        learn,
-        navigate,
-        session,
-        share,
-        tour,
-    )
+# The command modules, those of a typical script first: ``iloshell -c pwd`` finds its command
+# in the first, without importing the teaching commands and the schema model they need.
+COMMAND_MODULES = (
+    "navigate",
+    "change",
+    "session",
+    "act",
+    "edit",
+    "explain",
+    "learn",
+    "share",
+    "tour",
+)
+
+
+def load_commands(until: str | None = None) -> None:
+    """Import the command modules, which register themselves in REGISTRY; with ``until``,
+    only as many as it takes to know that command."""
+    for module in COMMAND_MODULES:
+        if until is not None and until in REGISTRY:
+            return
+        importlib.import_module(f"iloshell.commands.{module}")
 
 
 def lookup(name: str) -> Command:
-    load_commands()
+    load_commands(until=name)
     cmd = REGISTRY.get(name)
     if cmd is None:
         close = difflib.get_close_matches(name, list(REGISTRY), n=2)

@@ -6,7 +6,7 @@ import os
 
 from iloshell.commands.connection import Connection
 from iloshell.commands.context import Context
-from iloshell.commands.runner import ExitShell, lookup, run_file
+from iloshell.commands.runner import ExitShell, load_commands, lookup, run_file
 from iloshell.commands.spec import COMMAND, FILE, NUMBER, REGISTRY, TEXT, Arg, Args, Option, command
 from iloshell.errors import CommandError, ConnectError, UsageError
 from iloshell.graph.navigator import ROOT
@@ -91,7 +91,7 @@ def help_(ctx: Context, args: Args) -> None:
     if args.name:
         ctx.output.line(lookup(args.name).help_text())
         return
-    lookup("help")  # make sure every command module is loaded
+    load_commands()  # every command module, not only those used so far
     lines = []
     for group, title in GROUP_TITLES.items():
         cmds = sorted((c for c in REGISTRY.values() if c.group == group), key=lambda c: c.name)
