@@ -42,8 +42,10 @@ def startup() -> None:
     with simulate() as sim:
         base = timed([sys.executable, "-c", "pass"])
         shell = timed([*CLI, *login(sim), "-c", "pwd"])
-    print(f"startup: iloshell URL -c pwd {shell:.3f} s (median of 7); python -c pass {base:.3f} s;"
-          f" target <= 0.35 s")
+    print(
+        f"startup: iloshell URL -c pwd {shell:.3f} s (median of 7); python -c pass {base:.3f} s;"
+        f" target <= 0.35 s"
+    )
 
 
 def crawl(workers_list: list[int]) -> None:
@@ -54,17 +56,23 @@ def crawl(workers_list: list[int]) -> None:
             start = time.perf_counter()
             result = subprocess.run(
                 [*CLI, *login(sim), "--workers", str(workers), "-c", "find /"],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             wall = time.perf_counter() - start
             gets = sim.stats()["requests"].get("GET", 0) - before
             count = len(result.stdout.split())
             ideal = gets * 0.020 / workers
-            print(f"find / (DL325, 20 ms latency) workers={workers:>2}: {wall:6.2f} s for {count} "
-                  f"resources ({gets} GETs); resources x 20 ms / workers = {ideal:5.2f} s; "
-                  f"ratio {wall / ideal:.2f} (target <= 1.5)")
+            print(
+                f"find / (DL325, 20 ms latency) workers={workers:>2}: {wall:6.2f} s for {count} "
+                f"resources ({gets} GETs); resources x 20 ms / workers = {ideal:5.2f} s; "
+                f"ratio {wall / ideal:.2f} (target <= 1.5)"
+            )
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak memory of the largest iloshell process above: {peak:.0f} MB (target <= 120 MB)")
+        print(
+            f"peak memory of the largest iloshell process above: {peak:.0f} MB (target <= 120 MB)"
+        )
 
 
 def typical_session() -> None:
@@ -73,8 +81,12 @@ def typical_session() -> None:
         env = {**os.environ, "XDG_CACHE_HOME": home + "/cache", "XDG_STATE_HOME": home + "/s"}
         for label in ("cold schema cache", "warm schema cache"):
             before = sim.stats()["requests"]
-            subprocess.run([*CLI, *login(sim), "-c", script, label[:4]], check=True,
-                           capture_output=True, env=env)
+            subprocess.run(
+                [*CLI, *login(sim), "-c", script, label[:4]],
+                check=True,
+                capture_output=True,
+                env=env,
+            )
             after = sim.stats()["requests"]
             sent = {m: after.get(m, 0) - before.get(m, 0) for m in after}
             total = sum(sent.values())
