@@ -25,7 +25,7 @@ from iloshell.graph.resource import (
     type_name,
 )
 from iloshell.render.ansi import paint, visible_len
-from iloshell.render.jsontext import dumps, pretty, scalar, short
+from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
 
 GROUP = "navigate"
 
@@ -171,19 +171,20 @@ def format_rows(rows: list[dict], *, long: bool, color: bool) -> list[str]:
         if not long:
             lines.append(f"{name}{pad}{r['kind']}")
             continue
-        detail = detail_of(r)
+        detail = terminal_safe(detail_of(r))
         rw = {True: "rw", False: "ro"}.get(r.get("writable"), "")
         lines.append(f"{name}{pad}{r['kind']:<11} {rw:<3} {detail}".rstrip())
     return lines
 
 
 def display_name(r: dict, color: bool) -> str:
+    name = terminal_safe(r["name"])
     if r["kind"] in (RESOURCE, COLLECTION, LINK):
         style = "collection" if r["kind"] == COLLECTION else "link"
-        return paint(r["name"] + "/", style, color)
+        return paint(name + "/", style, color)
     if r["kind"] in (OBJECT, ARRAY):
-        return paint(r["name"], "yellow", color)
-    return r["name"]
+        return paint(name, "yellow", color)
+    return name
 
 
 def detail_of(r: dict) -> str:
@@ -251,7 +252,7 @@ def get(ctx: Context, args: Args) -> None:
     if ctx.settings.json:
         emit_json(ctx, values[0] if len(values) == 1 else values)
         return
-    ctx.output.lines([scalar(v) for v in values])
+    ctx.output.lines([terminal_safe(scalar(v)) for v in values])
 
 
 @command(

@@ -6,6 +6,7 @@ pygments is imported only when colour is wanted, so scripts and ``-c`` start fas
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 DEFAULT_STYLE = "native"
@@ -32,6 +33,17 @@ def colorize(text: str, style: str = DEFAULT_STYLE) -> str:
     except ClassNotFound:
         formatter = Terminal256Formatter(style=DEFAULT_STYLE)
     return highlight(text, JsonLexer(), formatter).rstrip("\n")
+
+
+def terminal_safe(text: str) -> str:
+    """Text from a service as it may reach a terminal: control characters other than line
+    breaks and tabs are shown as escapes (ESC and CSI start the sequences that recolour, move,
+    retitle or write to the clipboard). A multi-line value, a PEM certificate, keeps its lines."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c in "\n\t" or unicodedata.category(c) != "Cc" else ascii(c)[1:-1] for c in text
+    )
 
 
 def scalar(value: Any) -> str:
