@@ -250,6 +250,33 @@ def test_nothing_reaches_another_host_by_redirect_or_link(login):
     assert other_seen == [], other_seen
 
 
+def test_a_service_cannot_drive_the_terminal_through_names_or_values():
+    """Escape sequences in a hostile service's values and property names (OSC 52 writes the
+    clipboard, CSI clears the screen) reach the terminal as visible escapes, from get and
+    ls alike; a multi-line value keeps its lines."""
+    evil = "\x1b]52;c;cm0gLXJmIH4=\x07\x9b2J"
+    body = {
+        "@odata.id": "/redfish/v1/Systems",
+        "AssetTag": f"rack{evil}",
+        f"Name{evil}": "x",
+        "Pem": "-----BEGIN-----\nAAAA\n-----END-----",
+    }
+    root = {"@odata.id": "/redfish/v1/", "Systems": {"@odata.id": "/redfish/v1/Systems"}}
+    routes = {
+        "/redfish/v1": (200, JSON, json.dumps(root).encode()),
+        "/redfish/v1/Systems": (200, JSON, json.dumps(body).encode()),
+    }
+    with recorder(routes) as (url, _):
+        shell = Shell(url, password=PASSWORD)
+        outputs = [shell.ok(c) for c in ("get Systems/AssetTag", "ls Systems", "ls -l Systems")]
+        pem = shell.ok("get Systems/Pem")
+        shell.close()
+    for out in outputs:
+        assert "\x1b" not in out and "\x9b" not in out, repr(out)
+        assert "\\x1b]52" in out, repr(out)
+    assert pem == "-----BEGIN-----\nAAAA\n-----END-----\n"
+
+
 # -- secrets -----------------------------------------------------------------------------------
 
 SECRET_SCRIPT = f"""\
