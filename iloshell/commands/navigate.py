@@ -220,6 +220,9 @@ def cat(ctx: Context, args: Args) -> None:
     if not location.pointer:
         note_odd_body(ctx, resource)
     if args.raw:
+        if not location.pointer and not resource.raw:  # cached from a $expand: ask for it
+            conn.graph.invalidate(resource.uri)
+            resource = conn.graph.get(resource.uri)
         raw = resource.raw.decode("utf-8", "replace") if not location.pointer else None
         ctx.output.line(raw if raw is not None else json.dumps(value, ensure_ascii=False))
         return

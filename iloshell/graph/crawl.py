@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import count
+from typing import Any
 from urllib.parse import urljoin
 
 from iloshell.errors import IloshellError
@@ -63,6 +64,9 @@ def child_links(resource: Resource, start_key: str) -> list[tuple[tuple[str, ...
     return out
 
 
+EXPANDED = "expanded"
+
+
 def crawl(
     graph: Graph,
     start: Location,
@@ -79,11 +83,15 @@ def crawl(
     expanded: set[str] = set()
     queued: set[str] = set()
     result = CrawlResult()
-    pending: dict[Future[Resource], str] = {}
+    pending: dict[Future[Any], Any] = {}
 
-    def expand(resource: Resource) -> None:
+    def expand(resource: Resource, members_cached: bool = False) -> None:
         depth = depth_of[resource.key]
         if max_depth is not None and depth >= max_depth:
+            return
+        if not members_cached and graph.worth_expanding(resource):
+            # One $expand request brings every member; go on when it is back.
+            pending[graph.pool.submit(graph.expand_members, resource)] = (EXPANDED, resource)
             return
         expanded.add(resource.key)
         for parts, target, key in child_links(resource, start_key):
@@ -102,6 +110,9 @@ def crawl(
 
     expand(root)
     for key, answer in completed(pending, cancel):
+        if isinstance(key, tuple):  # an $expand request came back (or failed: GET one by one)
+            expand(key[1], members_cached=True)
+            continue
         if isinstance(answer, IloshellError):
             result.errors[key] = answer
             continue

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
 
-from iloshell.errors import IloshellError, ServiceError
+from iloshell.errors import IloshellError, ServiceError, could_not_ask
 from iloshell.graph.paths import split_fragment, uri_key, uri_path
 from iloshell.graph.pool import DaemonPool, completed
 from iloshell.graph.resource import COLLECTION, RESOURCE, Resource, is_collection_body
@@ -138,22 +138,38 @@ class Graph:
     def expand(self, collection: Resource, cancel: threading.Event | None = None) -> None:
         """Make sure every member of a collection is cached: ``$expand=.`` when the service
         says it supports it (one request), otherwise concurrent GETs."""
-        missing = [m for m in collection.members() if self.peek(m) is None]
-        if not missing:
-            return
-        query = self.expand_query()
-        if query and len(missing) > 1:
-            try:
-                response = self.client.get(uri_path(collection.uri) + query)
-                body = response.json() if response.ok else None
-            except IloshellError:
-                body = None
-            if is_collection_body(body):
-                for member in body["Members"]:
-                    if isinstance(member, dict) and len(member) > 1 and "@odata.id" in member:
-                        etag = member.get("@odata.etag")
-                        self.store(Resource(member["@odata.id"], member, etag))
+        self.expand_members(collection)
         self.get_many([m for m in collection.members() if self.peek(m) is None], cancel)
+
+    def worth_expanding(self, collection: Resource) -> bool:
+        """Whether one ``$expand`` request would save GETs: the service supports it and more
+        than one member is not cached yet."""
+        if not collection.is_collection or not self.expand_query():
+            return False
+        return sum(1 for m in collection.members() if self.peek(m) is None) > 1
+
+    def expand_members(self, collection: Resource) -> int:
+        """One ``$expand`` request that caches the members it returns; how many it cached.
+        A service that ignores the query (or fails it) costs that request only: the members
+        are then fetched one by one as before."""
+        if not self.worth_expanding(collection):
+            return 0
+        query = self.expand_query()
+        assert query is not None
+        try:
+            response = self.client.get(uri_path(collection.uri) + query)
+            body = response.json() if response.ok else None
+        except IloshellError as err:
+            if could_not_ask(err):
+                raise
+            return 0
+        stored = 0
+        if is_collection_body(body):
+            for member in body["Members"]:
+                if isinstance(member, dict) and len(member) > 1 and "@odata.id" in member:
+                    self.store(Resource(member["@odata.id"], member, member.get("@odata.etag")))
+                    stored += 1
+        return stored
 
     def expand_query(self) -> str | None:
         """The ``$expand`` the service root's ProtocolFeaturesSupported allows, if any."""
