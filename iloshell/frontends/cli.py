@@ -268,6 +268,11 @@ def dispatch(
     try:
         if opts.commands is not None or script or not sys.stdin.isatty():
             report_earlier_stage(ctx)
+            if ctx.settings.insecure:
+                ctx.output.warn(
+                    "TLS certificate NOT verified (-k): anyone on the network "
+                    "path could pose as this service"
+                )
         if opts.commands is not None:
             return run_source(ctx, opts.commands, "-c", Variables(args), keep_going=opts.keep_going)
         if script:

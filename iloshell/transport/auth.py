@@ -19,6 +19,10 @@ from iloshell.transport.protocol import SERVICE_ROOT
 from iloshell.transport.response import Response, error_summary, extended_info_of
 
 
+class LoginRefused(ConnectError):
+    """The service said no to these credentials (as opposed to not answering)."""
+
+
 @dataclass
 class Credentials:
     user: str
@@ -73,7 +77,7 @@ class SessionAuth(Auth):
             authenticate=False,
         )
         if response.status in (401, 403):
-            raise ConnectError(
+            raise LoginRefused(
                 f"login refused for user {self.credentials.user!r} on {client.host}"
                 + describe_refusal(response),
                 hint="check the user name and password",
@@ -95,7 +99,7 @@ class SessionAuth(Auth):
         except IloshellError as err:
             # A login that was lost on the way (dropped, busy) is tried again by the next
             # request that meets a 401; one the service refused is not tried again and again.
-            if "login refused" in err.message:
+            if isinstance(err, LoginRefused):
                 self.token = None
             return False
         return True
@@ -123,10 +127,10 @@ def login(client: RedfishClient, credentials: Credentials, root: dict[str, Any] 
         auth = SessionAuth(credentials, sessions)
         try:
             auth.open(client)
-        except ConnectError as err:
-            if "login refused" in err.message:
-                raise
-            # Some services list sessions but refuse POST there (405/404): fall back to Basic.
+        except LoginRefused:
+            raise
+        except ConnectError:
+            pass  # some services list sessions but refuse POST there (405/404): try Basic
         else:
             client.auth = auth
             return auth

@@ -180,3 +180,12 @@ def test_session_deleted_when_interrupted_or_killed(sig):
         proc.communicate(timeout=15)
         assert proc.returncode != 0
         assert slow.stats()["sessions"] == 0
+
+
+def test_insecure_scripts_say_so_once():
+    with simulate(tls=True) as tls:
+        refused = run([*login(tls), "-c", "pwd"])
+        assert refused.returncode == 3 and "-k" in refused.stderr
+        result = run([*login(tls), "-k", "-c", "pwd"])
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("NOT verified (-k)") == 1
