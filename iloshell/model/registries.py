@@ -17,14 +17,8 @@ from typing import Any
 from iloshell.errors import IloshellError
 from iloshell.graph.paths import last_segment, uri_key
 from iloshell.model.attributes import AttributeRegistry
-from iloshell.model.service_schemas import (
-    SERVICE_ROOT,
-    Fetch,
-    collection_members,
-    fetch_or_none,
-    preferred_location,
-    service_link,
-)
+from iloshell.model.catalog import Fetch, ServiceCatalog, fetch_or_none, preferred_location
+from iloshell.transport.protocol import SERVICE_ROOT
 
 _ID_RE = re.compile(
     r"^(?P<registry>[A-Za-z][A-Za-z0-9_]*)\.(?P<major>\d+)\.(?P<minor>\d+)"
@@ -266,8 +260,10 @@ class _RegistryFile:
     version: tuple[int, int, int | None] | None
 
 
-class ServiceRegistries:
+class ServiceRegistries(ServiceCatalog):
     """Finds registries through the service's Registries collection."""
+
+    COLLECTION = "Registries"
 
     def __init__(
         self,
@@ -275,22 +271,13 @@ class ServiceRegistries:
         fetch_document: Fetch | None = None,
         root_uri: str = SERVICE_ROOT,
     ) -> None:
-        self._fetch_resource = fetch_resource
-        self._fetch_document = fetch_document or fetch_resource
-        self._root_uri = root_uri
-        self._member_uris: list[str] | None = None
+        super().__init__(fetch_resource, fetch_document, root_uri)
         self._files: dict[str, _RegistryFile | None] = {}  # uri_key -> MessageRegistryFile
         self._messages: dict[tuple[str, int, int], MessageRegistry | None] = {}
         self._attributes: dict[str, AttributeRegistry | None] = {}
         self._documents: dict[str, dict | None] = {}
 
     # -- the collection, read once, members fetched as needed
-
-    def _collection(self) -> list[str]:
-        if self._member_uris is None:
-            uri = service_link(self._fetch_resource, self._root_uri, "Registries")
-            self._member_uris = collection_members(self._fetch_resource, uri)
-        return self._member_uris
 
     def _file(self, uri: str) -> _RegistryFile | None:
         key = uri_key(uri)

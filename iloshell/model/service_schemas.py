@@ -16,69 +16,15 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-from iloshell.errors import ServiceError, could_not_ask
 from iloshell.graph.paths import last_segment, uri_key, uri_path
+from iloshell.model.catalog import (
+    Fetch,
+    ServiceCatalog,
+    fetch_or_none,
+    preferred_location,
+)
 from iloshell.model.schemas import SchemaSource, parse_odata_type
-
-Fetch = Callable[[str], dict | None]
-SERVICE_ROOT = "/redfish/v1/"
-_MAX_PAGES = 1000
-
-
-def collection_members(fetch: Fetch, uri: str) -> list[str]:
-    """Member URIs of a collection, following ``Members@odata.nextLink`` pages."""
-    out: list[str] = []
-    seen: set[str] = set()
-    next_uri: str | None = uri
-    while next_uri and next_uri.casefold() not in seen and len(seen) < _MAX_PAGES:
-        seen.add(next_uri.casefold())  # the whole URI: pages differ only in their query
-        page = fetch_or_none(fetch, next_uri)
-        if not isinstance(page, dict):
-            break
-        for member in page.get("Members") or ():
-            link = member.get("@odata.id") if isinstance(member, dict) else None
-            if isinstance(link, str) and link:
-                out.append(link)
-        nxt = page.get("Members@odata.nextLink")
-        next_uri = nxt if isinstance(nxt, str) else None
-    return out
-
-
-def fetch_or_none(fetch: Fetch, uri: str) -> dict | None:
-    """Fetch, treating an error answer for this one document as "not available".
-
-    A lost connection (ConnectError), a lost session or a busy service, and Ctrl-C still
-    propagate: those are the user's to see, and say nothing about the document.
-    """
-    try:
-        doc = fetch(uri)
-    except ServiceError as err:
-        if could_not_ask(err):
-            raise
-        return None
-    return doc if isinstance(doc, dict) else None
-
-
-def service_link(fetch: Fetch, root_uri: str, name: str) -> str:
-    """The root's link to one of its collections (``JsonSchemas``, ``Registries``)."""
-    root = fetch_or_none(fetch, root_uri)
-    link = root.get(name) if isinstance(root, dict) else None
-    uri = link.get("@odata.id") if isinstance(link, dict) else None
-    return uri if isinstance(uri, str) and uri else root_uri.rstrip("/") + "/" + name
-
-
-def preferred_location(member: dict, language: str = "en") -> str | None:
-    """The ``Location[].Uri`` of a *File resource, in ``language`` first."""
-    locations = [loc for loc in member.get("Location") or () if isinstance(loc, dict)]
-    locations.sort(key=lambda loc: 0 if str(loc.get("Language", "")).lower() == language else 1)
-    for loc in locations:
-        if isinstance(loc.get("Uri"), str) and loc["Uri"]:
-            return loc["Uri"]
-    for loc in locations:  # only a public copy: mapped by file name when loaded
-        if isinstance(loc.get("PublicationUri"), str) and loc["PublicationUri"]:
-            return loc["PublicationUri"]
-    return None
-
+from iloshell.transport.protocol import SERVICE_ROOT
 
 _SCHEMA_NAME = re.compile(
     r"^([A-Za-z][A-Za-z0-9_]*)(\.v\d+_\d+(_\d+)?(\.[A-Za-z][A-Za-z0-9_]*)?)?$"
@@ -99,8 +45,10 @@ def _strip_json(name: str) -> str:
     return name[:-5] if name.endswith(".json") else name
 
 
-class ServiceSchemaSource(SchemaSource):
+class ServiceSchemaSource(ServiceCatalog, SchemaSource):
     """Finds schemas through the service's JsonSchemas collection (root -> JsonSchemas link)."""
+
+    COLLECTION = "JsonSchemas"
 
     def __init__(
         self,
@@ -108,10 +56,7 @@ class ServiceSchemaSource(SchemaSource):
         fetch_document: Fetch | None = None,
         root_uri: str = SERVICE_ROOT,
     ) -> None:
-        self._fetch_resource = fetch_resource
-        self._fetch_document = fetch_document or fetch_resource
-        self._root_uri = root_uri
-        self._member_uris: list[str] | None = None
+        super().__init__(fetch_resource, fetch_document, root_uri)
         self._members: dict[str, dict | None] = {}  # uri_key -> JsonSchemaFile
         self._types: dict[str, str | None] = {}
         self._by_name: dict[str, dict | None] = {}  # DMTF file name -> the served copy
@@ -119,12 +64,6 @@ class ServiceSchemaSource(SchemaSource):
         self._naming: bool | None = None  # member names are schema names (None: not seen yet)
 
     # -- the collection
-
-    def _collection(self) -> list[str]:
-        if self._member_uris is None:
-            uri = service_link(self._fetch_resource, self._root_uri, "JsonSchemas")
-            self._member_uris = collection_members(self._fetch_resource, uri)
-        return self._member_uris
 
     def _names_are_schemas(self) -> bool:
         """Whether member names follow the schemas they describe (``ComputerSystem``,
