@@ -17,7 +17,6 @@ from iloshell.graph.paths import split_fragment, uri_key, uri_path
 from iloshell.graph.pool import DaemonPool, completed
 from iloshell.graph.resource import COLLECTION, RESOURCE, Resource, is_collection_body
 from iloshell.transport.client import RedfishClient
-from iloshell.transport.protocol import SERVICE_ROOT
 from iloshell.transport.response import Response, error_summary, extended_info_of
 
 MAX_PAGES = 10_000
@@ -34,7 +33,6 @@ class Graph:
         self._lock = threading.Lock()
         self._pool: DaemonPool | None = None
         self.root: dict[str, Any] = {}
-        self.root_uri = SERVICE_ROOT
 
     # -- single resources -------------------------------------------------------------------
 
