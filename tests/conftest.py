@@ -32,3 +32,23 @@ def private_home(tmp_path_factory, monkeypatch):
     for name in ("ILO_URL", "ILO_USER", "ILO_PASSWORD", "NO_COLOR", "PAGER"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def ca():
+    """A throw-away certificate authority (trustme)."""
+    import trustme
+
+    return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def tls_files(ca, tmp_path_factory):
+    """(certfile, keyfile, ca bundle) for a simulator on 127.0.0.1 signed by that CA."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    certfile, keyfile, bundle = folder / "cert.pem", folder / "key.pem", folder / "ca.pem"
+    cert.cert_chain_pems[0].write_to_path(str(certfile))
+    cert.private_key_pem.write_to_path(str(keyfile))
+    ca.cert_pem.write_to_path(str(bundle))
+    return certfile, keyfile, bundle

@@ -25,7 +25,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import trustme
 
 from iloshell.commands.context import Settings
 from iloshell.frontends.config import Config
@@ -108,17 +107,8 @@ def assert_nowhere(secrets: list[str], texts: dict[str, str], folders: list[Path
 
 
 @pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def tls_sim(ca, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tls")
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    certfile, keyfile = folder / "cert.pem", folder / "key.pem"
-    cert.cert_chain_pems[0].write_to_path(str(certfile))
-    cert.private_key_pem.write_to_path(str(keyfile))
+def tls_sim(tls_files):
+    certfile, keyfile, _ = tls_files
     with simulate(tls=True, certfile=certfile, keyfile=keyfile, password=PASSWORD) as sim:
         yield sim
 
@@ -139,9 +129,8 @@ def test_the_program_refuses_an_unknown_certificate_and_names_both_ways_out(tls_
     assert tls_sim.stats()["sessions"] == 0
 
 
-def test_cacert_and_k_work_from_the_command_line(tls_sim, ca, tmp_path):
-    bundle = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(bundle))
+def test_cacert_and_k_work_from_the_command_line(tls_sim, tls_files, tmp_path):
+    bundle = tls_files[2]
     env = environment(tmp_path, ILO_PASSWORD=PASSWORD)
     verified = run([tls_sim.url, "-u", "admin", "--cacert", str(bundle), "-c", "cd Systems"], env)
     assert verified.returncode == 0, verified.stderr

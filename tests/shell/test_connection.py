@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from typing import ClassVar
 
 import pytest
-import trustme
 
 from iloshell.commands.context import Settings
 from iloshell.errors import ConnectError, IloshellError
@@ -20,17 +19,8 @@ from .harness import Shell
 
 
 @pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def tls_sim(ca, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tls")
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    certfile, keyfile = folder / "cert.pem", folder / "key.pem"
-    cert.cert_chain_pems[0].write_to_path(str(certfile))
-    cert.private_key_pem.write_to_path(str(keyfile))
+def tls_sim(tls_files):
+    certfile, keyfile, _ = tls_files
     with simulate(tls=True, certfile=certfile, keyfile=keyfile) as sim:
         yield sim
 
@@ -43,9 +33,8 @@ def test_tls_is_verified_by_default(tls_sim):
     assert "--cacert" in str(err.value) and "-k" in str(err.value)
 
 
-def test_tls_with_cacert(tls_sim, ca, tmp_path):
-    bundle = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(bundle))
+def test_tls_with_cacert(tls_sim, tls_files, tmp_path):
+    bundle = tls_files[2]
     shell = Shell(tls_sim.url, cacert=str(bundle))
     assert shell.ok("cd Systems; pwd").strip() == "/Systems"
     shell.close()
