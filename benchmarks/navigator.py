@@ -50,7 +50,6 @@ def startup() -> None:
 
 def crawl(workers_list: list[int]) -> None:
     with simulate(mockup=str(DL325), latency_ms=20) as sim:
-        count = None
         for workers in workers_list:
             before = sim.stats()["requests"].get("GET", 0)
             start = time.perf_counter()
@@ -63,7 +62,7 @@ def crawl(workers_list: list[int]) -> None:
             wall = time.perf_counter() - start
             gets = sim.stats()["requests"].get("GET", 0) - before
             count = len(result.stdout.split())
-            ideal = gets * 0.020 / workers
+            ideal = count * 0.020 / workers  # the yardstick: resources, not requests
             print(
                 f"find / (DL325, 20 ms latency) workers={workers:>2}: {wall:6.2f} s for {count} "
                 f"resources ({gets} GETs); resources x 20 ms / workers = {ideal:5.2f} s; "
