@@ -14,8 +14,7 @@ from typing import Any
 
 from iloshell.commands.change import node_or_missing
 from iloshell.commands.context import Context
-from iloshell.commands.navigate import emit_json, resolve
-from iloshell.commands.share import pending_node
+from iloshell.commands.navigate import emit_json, pending_node, resolve
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import Location, PathError, path_text

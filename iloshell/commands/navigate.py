@@ -8,7 +8,7 @@ from typing import Any
 
 from iloshell.commands.context import Context
 from iloshell.commands.spec import NUMBER, PATH, PLACE, TYPE, Arg, Args, Option, command
-from iloshell.errors import CommandError, UsageError
+from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.graph.crawl import Visit, crawl
 from iloshell.graph.navigator import Location, node_at, path_text
 from iloshell.graph.paths import pointer_parts, uri_key
@@ -26,6 +26,7 @@ from iloshell.graph.resource import (
 )
 from iloshell.render.ansi import paint, visible_len
 from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
+from iloshell.staging.target import settings_object
 
 GROUP = "navigate"
 
@@ -34,6 +35,17 @@ def resolve(ctx: Context, text: str | None) -> Location:
     if not text:
         return ctx.cwd
     return ctx.conn.navigator.resolve(text, ctx.cwd, ctx.previous)
+
+
+def pending_node(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
+    """The same place in the resource's settings object, when it has one (else None)."""
+    target = settings_object(resource.body)
+    if not target:
+        return None
+    try:
+        return node_at(ctx.conn.graph.get(target).body, pointer)
+    except (IloshellError, KeyError, IndexError, ValueError, TypeError):
+        return None
 
 
 def emit_json(ctx: Context, value: Any) -> None:
@@ -121,7 +133,13 @@ def listing(ctx: Context, location: Location, *, long: bool, all_: bool) -> list
     if links:
         conn.graph.get_many(links, ctx.cancel)
     access = writable_map(ctx, resource, location) if long else {}
-    return [row(conn.graph, e, access, long) for e in found]
+    rows = [row(conn.graph, e, access, long) for e in found]
+    pending = pending_node(ctx, resource, location.pointer) if long else None
+    if isinstance(pending, dict):
+        for r in rows:
+            if "value" in r and r["name"] in pending and pending[r["name"]] != r["value"]:
+                r["pending"] = pending[r["name"]]
+    return rows
 
 
 def writable_map(ctx: Context, resource: Resource, location: Location) -> dict[str, bool]:
@@ -172,6 +190,10 @@ def format_rows(rows: list[dict], *, long: bool, color: bool) -> list[str]:
             lines.append(f"{name}{pad}{r['kind']}")
             continue
         detail = terminal_safe(detail_of(r))
+        if "pending" in r:
+            detail += paint(
+                f"  -> {short(r['pending'])} pending (at the next reset)", "yellow", color
+            )
         rw = {True: "rw", False: "ro"}.get(r.get("writable"), "")
         lines.append(f"{name}{pad}{r['kind']:<11} {rw:<3} {detail}".rstrip())
     return lines
@@ -208,9 +230,21 @@ def detail_of(r: dict) -> str:
     group=GROUP,
     args=[
         Option(("--raw",), "print the body exactly as the service sent it"),
+        Option(("--pending",), "show each value beside the one waiting in the settings object"),
         Arg("path", "what to print (default: the current place)", "?", PATH),
     ],
-    examples=("cat Systems/1", "cat Systems/1/Boot/BootSourceOverrideTarget", "cat --raw /"),
+    description=(
+        "JSON is indented, in the service's own key order, and coloured on a terminal. A "
+        "resource with @Redfish.Settings (BIOS on iLO) takes changes in its settings object "
+        "until the next reset: --pending lists each value with the one waiting there, "
+        "differences first."
+    ),
+    examples=(
+        "cat Systems/1",
+        "cat Systems/1/Boot/BootSourceOverrideTarget",
+        "cat --raw /",
+        "cat --pending /Systems/1/Bios/Attributes",
+    ),
 )
 def cat(ctx: Context, args: Args) -> None:
     location = resolve(ctx, args.path)
@@ -219,6 +253,9 @@ def cat(ctx: Context, args: Args) -> None:
     value = conn.navigator.value(location)
     if not location.pointer:
         note_odd_body(ctx, resource)
+    if args.pending:
+        show_pending(ctx, resource, location, value)
+        return
     if args.raw:
         if not location.pointer and not resource.raw:  # cached from a $expand: ask for it
             conn.graph.invalidate(resource.uri)
@@ -228,6 +265,67 @@ def cat(ctx: Context, args: Args) -> None:
         return
     color = ctx.settings.color and not ctx.settings.json
     ctx.output.line(pretty(value, color=color, style=ctx.settings.style))
+
+
+def show_pending(ctx: Context, resource: Resource, location: Location, value: Any) -> None:
+    """Current and pending values side by side: the ones that differ first."""
+    target = settings_object(resource.body)
+    if not target:
+        raise CommandError(
+            f"{location.display()}: {resource.uri} has no settings object, so nothing is "
+            "pending (cat shows its values)"
+        )
+    pending = pending_node(ctx, resource, location.pointer)
+    rows = [(path, now, value_at(pending, path)) for path, now in leaves_of(value)]
+    differ = [r for r in rows if r[2] is not _ABSENT and r[2] != r[1]]
+    if ctx.settings.json:
+        emit_json(
+            ctx,
+            [
+                {
+                    "path": "/".join(p),
+                    "current": now,
+                    "pending": None if later is _ABSENT else later,
+                }
+                for p, now, later in rows
+            ],
+        )
+        return
+    lines = []
+    width = max((len("/".join(p)) for p, _, _ in rows), default=0) + 2
+    for path, now, later in differ + [r for r in rows if r not in differ]:
+        name = "/".join(path) or location.display()
+        shown = "=" if later is _ABSENT or later == now else short(later)
+        line = (
+            f"{terminal_safe(name):<{width}}{terminal_safe(short(now)):<32} {terminal_safe(shown)}"
+        )
+        lines.append(paint(line, "yellow", ctx.settings.color) if shown != "=" else line)
+    lines.append(
+        f"{len(differ)} value{'s' * (len(differ) != 1)} pending in {target} "
+        "(current, then pending; = when the same); they apply at the next reset"
+    )
+    ctx.output.lines(lines)
+
+
+_ABSENT = object()
+
+
+def leaves_of(node: Any, parts: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    """Every value below an object (annotations left out), with the path to it."""
+    if isinstance(node, dict):
+        out = []
+        for key, value in node.items():
+            if "@" not in key:
+                out += leaves_of(value, (*parts, key))
+        return out
+    return [(parts, node)]
+
+
+def value_at(node: Any, parts: tuple[str, ...]) -> Any:
+    try:
+        return node_at(node, parts)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return _ABSENT
 
 
 def note_odd_body(ctx: Context, resource: Resource) -> None:

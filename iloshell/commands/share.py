@@ -10,7 +10,7 @@ from typing import Any
 from iloshell.commands.change import stage_values
 from iloshell.commands.context import Context
 from iloshell.commands.learn import resource_directory
-from iloshell.commands.navigate import report_crawl_errors, resolve
+from iloshell.commands.navigate import pending_node, report_crawl_errors, resolve
 from iloshell.commands.spec import FILE, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.graph.crawl import crawl
@@ -95,17 +95,6 @@ def save(ctx: Context, args: Args) -> None:
         f"({type_name(resource.odata_type)}) to {args.file}"
         + (f"; left out {len(omitted)} password(s): {', '.join(omitted)}" if omitted else "")
     )
-
-
-def pending_node(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
-    """The same place in the resource's settings object, when it has one (else None)."""
-    target = settings_object(resource.body)
-    if not target:
-        return None
-    try:
-        return node_at(ctx.conn.graph.get(target).body, pointer)
-    except (IloshellError, KeyError, IndexError, ValueError, TypeError):
-        return None
 
 
 @command(

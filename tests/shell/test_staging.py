@@ -122,6 +122,11 @@ def test_bios_goes_to_the_settings_object_and_reset_applies_it(sim, shell):
     assert "pending" in out.out
     assert "reset" in out.err
     assert shell.ok("get Attributes/PowerOnDelay").strip() == current  # not yet
+    side_by_side = shell.ok("cat --pending Attributes").splitlines()
+    assert side_by_side[0].split() == ["PowerOnDelay", current, target]  # differences first
+    assert "1 value pending" in side_by_side[-1]
+    assert f"-> {target} pending" in shell.ok("ls -l Attributes")
+    assert shell.run("cat --pending /Systems/1").code == 1  # no settings object there
     shell.ok("invoke /Systems/1 Reset ResetType=ForceRestart")
     assert shell.ok("get /Systems/1/Bios/Attributes/PowerOnDelay").strip() == target
 
