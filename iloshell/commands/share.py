@@ -14,7 +14,7 @@ from iloshell.commands.navigate import pending_node, report_crawl_errors, resolv
 from iloshell.commands.spec import FILE, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.graph.crawl import crawl
-from iloshell.graph.navigator import ROOT, node_at, path_text
+from iloshell.graph.navigator import ROOT, path_text
 from iloshell.graph.paths import is_below, pointer_text, uri_key
 from iloshell.graph.resource import Resource, is_link, type_name
 from iloshell.model.schemas import parse_odata_type
@@ -28,7 +28,6 @@ from iloshell.staging.saved import (
     saved_document,
     writable_values,
 )
-from iloshell.staging.target import settings_object
 from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
