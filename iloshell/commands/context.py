@@ -68,7 +68,6 @@ class Context:
     connection: Connection | None = None
     cwd: Location = ROOT
     previous: Location | None = None
-    interactive: bool = False
     confirm: Callable[[str], bool] | None = None  # None in scripts: never prompt
     ask_password: Callable[[str], str] | None = None
     history: list[str] = field(default_factory=list)

@@ -330,7 +330,6 @@ class Repl:
 
     def run(self) -> int:
         ctx = self.ctx
-        ctx.interactive = True
         ctx.confirm = self.confirm
         ctx.ask_password = self.ask_password
         ctx.settings.color = (

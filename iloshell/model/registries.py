@@ -354,9 +354,6 @@ class ServiceRegistries(ServiceCatalog):
 
         return resolve(entry, lookup)
 
-    def resolve_all(self, info: list[dict] | None) -> list[ResolvedMessage]:
-        return [self.resolve(entry) for entry in info or () if isinstance(entry, dict)]
-
     # -- attribute registries
 
     def attribute_registry(self, name: str) -> AttributeRegistry | None:

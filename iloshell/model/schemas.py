@@ -866,11 +866,6 @@ class TypeSchema:
             return True
         return node.additional is not False
 
-    def pattern_names(self, parts: Sequence[str] | str = ()) -> list[str]:
-        """The ``patternProperties`` regexes that admit extra members at ``parts``."""
-        found = self._node(parts)
-        return [p.pattern for p, _ in found[0].pattern_properties] if found else []
-
     def actions(self) -> dict[str, ActionSchema]:
         """The actions the type defines, keyed ``#Namespace.Action``, with parameter info."""
         if self._actions is None:

@@ -157,7 +157,3 @@ class SessionTable:
         with self._lock:
             for token in [t for t, s in self._by_token.items() if s.account_uri == account_uri]:
                 del self._by_token[token]
-
-    def end_all(self) -> None:
-        with self._lock:
-            self._by_token.clear()

@@ -188,15 +188,6 @@ def test_registries_collection_read_once(ilo):
     assert ilo.requests.count("/redfish/v1/") == 1
 
 
-def test_resolve_all(ilo):
-    registries = ServiceRegistries(ilo)
-    results = registries.resolve_all(
-        [{"MessageId": "Base.1.4.Success"}, "junk", {"MessageId": "Nope.1.0.X"}]  # type: ignore[list-item]
-    )
-    assert [r.resolved for r in results] == [True, False]
-    assert registries.resolve_all(None) == []
-
-
 def test_dmtf_mockup_registry_file_named_with_version():
     from tests.model.helpers import MockupFetcher
 

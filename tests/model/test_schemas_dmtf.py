@@ -226,12 +226,6 @@ def test_read_only_follows_the_declared_version(dmtf_library):
     assert (links_old.readonly, links_new.readonly) == (True, False)
 
 
-def test_pattern_names_say_which_extra_members_fit(dmtf_library):
-    bios = dmtf_library.for_type("#Bios.v1_0_4.Bios")
-    assert "^[A-Za-z][A-Za-z0-9_]+$" in bios.pattern_names(["Attributes"])
-    assert dmtf_library.for_type(CS).pattern_names(["Nope"]) == []
-
-
 def test_writable_links(dmtf_library):
     from iloshell.model import check_patch
 
