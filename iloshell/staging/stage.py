@@ -45,10 +45,6 @@ class Change:
     def key(self) -> tuple[str, tuple[str, ...]]:
         return uri_key(self.uri), self.pointer
 
-    @property
-    def property_path(self) -> str:
-        return "/".join(self.pointer)
-
     def shown_value(self) -> Any:
         return "***" if self.secret else self.value
 

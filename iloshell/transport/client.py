@@ -328,9 +328,7 @@ def describe_connection_failure(host: str, exc: Exception, timeout: float) -> st
         return f"{host} broke off its answer (the body was cut short or malformed)"
     if "Connection refused" in text or "Errno 111" in text:
         return f"cannot connect to {host}: connection refused (is the service running there?)"
-    if any(
-        m in text for m in ("Name or service not known", "nodename nor servname", "getaddrinfo")
-    ):
+    if any(marker in text for marker in NAME_FAILURES):
         return f"cannot connect to {host}: the host name does not resolve"
     if "RemoteDisconnected" in text or "aborted" in text or "reset" in text.lower():
         return f"{host} closed the connection without answering"

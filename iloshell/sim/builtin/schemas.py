@@ -185,17 +185,6 @@ def action(desc: str, long: str, parameters: dict | None = None) -> dict:
     return out
 
 
-def parameter(desc: str, kind: str | dict, required=False) -> dict:
-    """One action parameter (DMTF keeps these under ``parameters``, outside validation)."""
-    body = {"type": kind} if isinstance(kind, str) else kind
-    return {
-        **body,
-        "description": desc,
-        "longDescription": _long(desc, None),
-        "requiredParameter": required,
-    }
-
-
 def actions_def(type_name: str, names: list[str]) -> dict:
     """The ``Actions`` definition listing ``#<Type>.<Name>`` for each action name."""
     props = {
