@@ -6,15 +6,22 @@ pygments is imported only when colour is wanted, so scripts and ``-c`` start fas
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
 DEFAULT_STYLE = "native"
 
 
+# DEL and the C1 controls (CSI among them) are not escaped by json, yet a terminal obeys them.
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def dumps(value: Any, *, indent: int | None = 2) -> str:
-    """Indented JSON keeping non-ASCII text readable (iLO names have accents in some locales)."""
-    return json.dumps(value, indent=indent, ensure_ascii=False)
+    """Indented JSON keeping non-ASCII text readable (iLO names have accents in some locales),
+    with the control characters json leaves alone escaped (they can only be inside strings)."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def pretty(value: Any, *, color: bool = False, style: str = DEFAULT_STYLE) -> str:

@@ -113,3 +113,13 @@ def test_links_in_names_members_by_id():
     found = dict(links_in(BODY))
     assert found[("Links", "ManagedBy", "0")] == "/redfish/v1/Managers/1"
     assert ("Fans", "0") not in found
+
+
+def test_json_output_escapes_c1_controls_and_stays_json():
+    import json
+
+    from iloshell.render.jsontext import dumps
+
+    text = dumps({"Name": "x\x9b31m\x7f é"})
+    assert "\x9b" not in text and "\x7f" not in text and "é" in text
+    assert json.loads(text) == {"Name": "x\x9b31m\x7f é"}
