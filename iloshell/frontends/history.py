@@ -21,9 +21,12 @@ from pathlib import Path
 
 from iloshell.commands.lexer import lex
 from iloshell.errors import IloshellError
+from iloshell.graph.resource import is_secret_name
 from iloshell.staging.values import find_operator, unquote
 from iloshell.storage import private_dir, state_dir
 
+# Free text that may carry a password (a JSON body, "password" followed by a value): broader
+# than the property-name rule, because a line is not a property.
 SECRETISH = re.compile(r"pass(?:word|wd|phrase)|secret", re.IGNORECASE)
 PASSWORD_FLAGS = frozenset({"-p", "--password"})
 KEEP = 10_000  # entries loaded from the file (the newest)
@@ -46,7 +49,11 @@ def holds_secret(line: str, secret_name: Callable[[str], bool] | None = None) ->
             split = find_operator(word.raw)
             if split is not None:
                 name = unquote(word.raw[: split[0]]).rstrip("/").rsplit("/", 1)[-1]
-                if SECRETISH.search(name) or (secret_name is not None and secret_name(name)):
+                if (
+                    is_secret_name(name)
+                    or SECRETISH.search(name)
+                    or (secret_name is not None and secret_name(name))
+                ):
                     return True
             more = index + 1 < len(words)
             if SECRETISH.search(word.text) and (more or "=" in word.text or ":" in word.text):

@@ -7,6 +7,7 @@ functions decide which is which, for ``ls``, ``cd``, completion and the crawler 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -67,6 +68,19 @@ def is_link(value: Any) -> bool:
 
 # Annotations whose string value is the URI of another resource.
 LINK_ANNOTATIONS = frozenset({"@Redfish.ActionInfo"})
+
+
+# Names that hold credentials: they end like one (``Password``, ``AdminPassword``,
+# ``Passphrase``, ``ClientSecret``, ``EncryptionKey``); ``MinPasswordLength`` only describes one.
+# The one rule for validation reasons, staging, saved files, snapshots, trace and history.
+SECRET_NAME = re.compile(
+    r"(?:pass(?:word|wd|phrase)|secret|token|(?:auth\w*|encryption|private)key)$", re.IGNORECASE
+)
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a property of this name holds a credential (never shown, never saved)."""
+    return bool(SECRET_NAME.search(name))
 
 
 def link_target(name: str, value: Any) -> str | None:

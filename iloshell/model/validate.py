@@ -19,12 +19,12 @@ from functools import lru_cache
 from typing import Any
 
 from iloshell.graph.paths import pointer_text
+from iloshell.graph.resource import is_secret_name
 from iloshell.model.attributes import AttributeDef, AttributeRegistry
 from iloshell.model.registries import MessageRegistry, format_message
 from iloshell.model.schemas import ActionSchema, PropertyInfo, TypeSchema, is_annotation
 
 BASE_REGISTRY = "Base.1.4"  # the registry version every Violation.message exists in
-_SECRET_NAME = re.compile(r"pass(word|phrase)|secret|token|(auth\w*|encryption|private)key", re.I)
 _MASK = "********"
 _MAX_LISTED = 40  # allowed values listed in a reason before "..."
 _MAX_SHOWN = 80  # characters of a value quoted in a reason
@@ -175,7 +175,7 @@ def _case_hint(value: Any, allowed: Sequence) -> str:
 
 
 def _is_secret(name: str, info: PropertyInfo | None = None) -> bool:
-    return bool(_SECRET_NAME.search(name)) or bool(info and info.write_only)
+    return is_secret_name(name) or bool(info and info.write_only)
 
 
 # --------------------------------------------------------------------------- the walker

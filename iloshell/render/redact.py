@@ -14,20 +14,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from iloshell.graph.resource import is_secret_name
+
 MASK = "***"
 
-_SECRET_SUFFIXES = ("password", "passphrase", "token", "secret")
 _IP_KEYS = ("address", "gateway", "dns", "ntp", "server", "ip", "host", "origin", "destination")
 _MAC_RE = re.compile(r"\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b")
 _MAC_IN_PATH_RE = re.compile(r"(?<=MAC\()[0-9A-Fa-f]{12}\b")  # UEFI device paths
 _IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-
-
-def is_secret_name(name: str) -> bool:
-    """A property whose string value is a credential (never printed, never saved)."""
-    folded = name.casefold()
-    return folded.endswith(_SECRET_SUFFIXES)
 
 
 # Objects that show the shape of a request rather than hold credentials: iLO's service root

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from iloshell.graph.resource import is_annotation, is_link
+from iloshell.graph.resource import is_annotation, is_link, is_secret_name
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.schemas import PropertyInfo, TypeSchema
-from iloshell.render.redact import is_secret_name
 from iloshell.staging.target import is_secret
 
 FORMAT = "iloshell saved settings 1"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from iloshell.errors import CommandError, IloshellError, could_not_ask
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location, Navigator, node_at, path_text
-from iloshell.graph.resource import Resource, is_link, matches_name
+from iloshell.graph.resource import Resource, is_link, is_secret_name, matches_name
 from iloshell.staging.plan import merged_body
 from iloshell.staging.stage import MISSING, Change
 
@@ -210,7 +210,7 @@ def is_secret(pointer: tuple[str, ...], attributes: AttributeRegistry | None) ->
     attributes of type Password."""
     if not pointer:
         return False
-    if pointer[-1].casefold() in ("password", "newpassword", "oldpassword"):
+    if is_secret_name(pointer[-1]):
         return True
     if attributes is not None and len(pointer) == 2 and pointer[0] == "Attributes":
         attribute = attributes.attribute(pointer[1])
