@@ -26,9 +26,8 @@ from iloshell.errors import CommandError, IloshellError, UsageError, ValidationE
 from iloshell.graph.graph import service_error
 from iloshell.graph.navigator import Location
 from iloshell.graph.paths import is_below, uri_key
-from iloshell.graph.resource import Resource, is_link
+from iloshell.graph.resource import MASK, Resource, is_link
 from iloshell.render.jsontext import pretty
-from iloshell.staging.plan import MASK
 from iloshell.staging.target import is_secret
 from iloshell.staging.values import find_operator, parse_assignment, unquote
 from iloshell.transport.response import Response

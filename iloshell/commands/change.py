@@ -12,10 +12,11 @@ from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.navigator import node_at
 from iloshell.graph.paths import uri_key
+from iloshell.graph.resource import MASK
 from iloshell.render.ansi import paint
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
-from iloshell.staging.plan import MASK, PatchRequest, plan
+from iloshell.staging.plan import PatchRequest, plan
 from iloshell.staging.stage import MISSING, Change
 from iloshell.staging.target import Target, resolve_target, staged_change
 from iloshell.staging.values import Assignment, parse_assignment

@@ -78,6 +78,10 @@ SECRET_NAME = re.compile(
 )
 
 
+MASK = "***"
+"""What a credential shows as, wherever it would be shown."""
+
+
 def is_secret_name(name: str) -> bool:
     """Whether a property of this name holds a credential (never shown, never saved)."""
     return bool(SECRET_NAME.search(name))

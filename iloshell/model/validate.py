@@ -19,13 +19,12 @@ from functools import lru_cache
 from typing import Any
 
 from iloshell.graph.paths import pointer_text
-from iloshell.graph.resource import is_secret_name
+from iloshell.graph.resource import MASK, is_secret_name
 from iloshell.model.attributes import AttributeDef, AttributeRegistry
 from iloshell.model.registries import MessageRegistry, format_message
 from iloshell.model.schemas import ActionSchema, PropertyInfo, TypeSchema, is_annotation
 
 BASE_REGISTRY = "Base.1.4"  # the registry version every Violation.message exists in
-_MASK = "********"
 _MAX_LISTED = 40  # allowed values listed in a reason before "..."
 _MAX_SHOWN = 80  # characters of a value quoted in a reason
 
@@ -106,7 +105,7 @@ def _contains(values: Sequence, value: Any) -> bool:
 def _show(value: Any, secret: bool = False) -> str:
     """A value for a sentence: strings quoted, others as JSON, secrets masked, long ones cut."""
     if secret and value is not None:
-        return _MASK
+        return MASK
     if isinstance(value, str):
         text = repr(value) if "'" not in value else json.dumps(value)
     else:
@@ -120,7 +119,7 @@ def _show(value: Any, secret: bool = False) -> str:
 def _arg(value: Any, secret: bool = False) -> str:
     """A value as a MessageArg: strings bare, others as JSON text, secrets masked."""
     if secret and value is not None:
-        return _MASK
+        return MASK
     if isinstance(value, str):
         return value
     return json.dumps(value, default=str)

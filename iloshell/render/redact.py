@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from iloshell.graph.resource import is_secret_name
-
-MASK = "***"
+from iloshell.graph.resource import MASK, is_secret_name
 
 _IP_KEYS = ("address", "gateway", "dns", "ntp", "server", "ip", "host", "origin", "destination")
 _MAC_RE = re.compile(r"\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b")

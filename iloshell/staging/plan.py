@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from iloshell.graph.resource import MASK
 from iloshell.staging.stage import Change
-
-MASK = "***"
 
 
 @dataclass
