@@ -28,6 +28,7 @@ from iloshell.graph.resource import (
     Resource,
     entries,
     is_annotation,
+    json_type,
     type_name,
 )
 from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
@@ -296,14 +297,6 @@ def property_info(
     if settings and info.readonly is False:
         data["settings_object"] = settings
     return data
-
-
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array"}.get(
-        type(value), "object"
-    )
 
 
 def describe_property(info: PropertyInfo, allowable: Any = None) -> dict[str, Any]:

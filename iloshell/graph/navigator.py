@@ -22,6 +22,7 @@ from iloshell.graph.paths import split_fragment, uri_key, uri_path
 from iloshell.graph.resource import (
     is_collection_body,
     is_link,
+    json_type,
     link_target,
     matches_name,
     member_id,
@@ -176,15 +177,9 @@ def netloc(url: str) -> str | None:
 
 
 def describe_value(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return type(value).__name__
+    """``a string``, ``an integer``, ``null``: what a path ran into."""
+    kind = json_type(value)
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 class Navigator:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from iloshell.graph.paths import pointer_text
-from iloshell.graph.resource import MASK, is_secret_name
+from iloshell.graph.resource import MASK, is_secret_name, json_type
 from iloshell.model.attributes import AttributeDef, AttributeRegistry
 from iloshell.model.registries import MessageRegistry, format_message
 from iloshell.model.schemas import ActionSchema, PropertyInfo, TypeSchema, is_annotation
@@ -64,25 +64,6 @@ class Violation:
 
 
 # --------------------------------------------------------------------------- value helpers
-
-
-def json_type(value: Any) -> str:
-    """The JSON type name of a parsed JSON value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list | tuple):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
 
 
 def fits_types(value: Any, types: Sequence[str]) -> bool:

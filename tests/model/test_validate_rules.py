@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from iloshell.graph.resource import json_type
 from iloshell.model import SchemaLibrary, check_document, check_patch
-from iloshell.model.validate import fits_types, json_type
+from iloshell.model.validate import fits_types
 from tests.conftest import REGISTRIES
 from tests.model.helpers import DictSource
 
