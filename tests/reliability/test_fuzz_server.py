@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from hypothesis import given, settings
@@ -31,7 +31,7 @@ from iloshell.graph.navigator import ROOT as ROOT_LOCATION
 from iloshell.render.jsontext import pretty, scalar, short
 from iloshell.transport.client import RedfishClient
 from tests.reliability.fuzzing import FUZZ, count
-from tests.shell.harness import Shell
+from tests.shell.harness import Shell, serve_handler
 
 FUZZ_ROOT = "/redfish/v1/Fuzz"
 JSON = "application/json"
@@ -109,17 +109,8 @@ def make_handler(service: FuzzService) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@contextmanager
-def serve(service: FuzzService) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(service))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve(service: FuzzService):
+    return serve_handler(make_handler(service))
 
 
 @pytest.fixture(scope="module")

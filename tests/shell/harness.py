@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from iloshell.commands.context import Context, Output, Settings
 from iloshell.commands.lexer import Variables
@@ -44,3 +48,17 @@ class Shell:
         if self.ctx.connection is not None:
             self.ctx.connection.close()
             self.ctx.connection = None
+
+
+@contextmanager
+def serve_handler(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A throw-away HTTP service on a free loopback port (for services that answer badly)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -4,9 +4,6 @@ sessions, and services that answer badly."""
 from __future__ import annotations
 
 import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import ClassVar
 
 import pytest
@@ -15,7 +12,7 @@ from iloshell.commands.context import Settings
 from iloshell.errors import ConnectError, IloshellError
 from iloshell.sim.testing import simulate
 
-from .harness import Shell
+from .harness import Shell, serve_handler
 
 
 @pytest.fixture(scope="module")
@@ -86,17 +83,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def bad_service(routes) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"routes": routes})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def bad_service(routes):
+    return serve_handler(type("Handler", (_Handler,), {"routes": routes}))
 
 
 ROOT = b'{"@odata.id": "/redfish/v1/", "Systems": {"@odata.id": "/redfish/v1/Systems"}}'
