@@ -245,8 +245,11 @@ def test_stage_survives_a_killed_process(private_home):
             text=True,
             env=env,
         )
+        # Wait for the stage file itself: the schema cache also writes JSON files under
+        # the private home, and killing the shell before the stage is saved proves nothing.
+        stage_dir = private_home / "xdg_state_home" / "iloshell" / "stage"
         deadline = time.monotonic() + 30
-        while not list(private_home.rglob("*.json")) and time.monotonic() < deadline:
+        while not list(stage_dir.glob("*.json")) and time.monotonic() < deadline:
             time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=10)
@@ -270,7 +273,7 @@ def test_stage_survives_a_killed_process(private_home):
         )
     assert after.returncode == 0
     assert "1 change staged by an earlier session is kept" in after.stderr
-    saved = json.loads(next(private_home.rglob("*.json")).read_text())
+    saved = json.loads(next(stage_dir.glob("*.json")).read_text())
     assert saved["changes"][0]["value"] == "survivor"
 
 
