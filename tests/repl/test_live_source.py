@@ -29,7 +29,7 @@ def test_a_slow_service_never_makes_typing_wait():
             engine = Engine(source)
             started = time.monotonic()
             first = engine.complete("cd Systems/")
-            assert time.monotonic() - started < 0.1  # far below one 300 ms round trip
+            assert time.monotonic() - started < 0.25  # below one 300 ms round trip
             assert first.items == [] and first.pending
             later = settle(engine, "cd Systems/")
             assert [s.text for s in later.items] == ["1/"] and arrivals
@@ -37,7 +37,7 @@ def test_a_slow_service_never_makes_typing_wait():
             shell.ok("cd /Systems/1")
             started = time.monotonic()
             unchecked = engine.complete("set ")
-            assert time.monotonic() - started < 0.1
+            assert time.monotonic() - started < 0.25
             assert unchecked.pending  # the schema is loading in the background
             checked = [s.text for s in settle(engine, "set ").items]
             assert "AssetTag=" in checked and "SerialNumber=" not in checked

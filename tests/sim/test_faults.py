@@ -68,14 +68,14 @@ def test_stats_requests_are_not_counted_nor_faulted():
 
 
 def test_slow_delays_only_the_nth_request():
-    with simulate(faults=["slow:every=2:ms=300"]) as sim:
+    with simulate(faults=["slow:every=2:ms=600"]) as sim:
         api = Api(sim, auth=(sim.user, sim.password))
         times = []
         for _ in range(2):
             start = time.monotonic()
             api.get("/redfish/v1/")
             times.append(time.monotonic() - start)
-        assert times[0] < 0.25 <= 0.3 <= times[1]
+        assert times[0] < 0.5 <= 0.6 <= times[1]
 
 
 def test_latency_does_not_serialize_parallel_requests():
@@ -89,18 +89,18 @@ def test_latency_does_not_serialize_parallel_requests():
             statuses = list(pool.map(fetch, range(8)))
         elapsed = time.monotonic() - start
     assert statuses == [200] * 8
-    assert 0.2 <= elapsed < 0.5
+    assert 0.2 <= elapsed < 1.0  # one after the other would take 1.6 s
 
 
 def test_expire_sessions_after_a_fixed_lifetime():
-    with simulate(faults=["expire-sessions:after=0.4"]) as sim:
+    with simulate(faults=["expire-sessions:after=1"]) as sim:
         api = Api(sim)
         login = api.post(
             "/redfish/v1/SessionService/Sessions/", {"UserName": "admin", "Password": "password"}
         )
         token = {"X-Auth-Token": login.headers["X-Auth-Token"]}
         assert api.get("/redfish/v1/Systems/1", headers=token).status_code == 200
-        time.sleep(0.5)
+        time.sleep(1.1)
         expired = api.get("/redfish/v1/Systems/1", headers=token)
         assert expired.status_code == 401 and message_names(expired) == ["NoValidSession"]
         assert sim.stats()["sessions"] == 0
