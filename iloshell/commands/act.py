@@ -26,9 +26,8 @@ from iloshell.errors import CommandError, IloshellError, UsageError, ValidationE
 from iloshell.graph.graph import service_error
 from iloshell.graph.navigator import Location
 from iloshell.graph.paths import is_below, uri_key
-from iloshell.graph.resource import MASK, Resource, is_link
+from iloshell.graph.resource import Resource, is_link, mask_secrets
 from iloshell.render.jsontext import pretty
-from iloshell.staging.target import is_secret
 from iloshell.staging.values import find_operator, parse_assignment, unquote
 from iloshell.transport.response import Response
 
@@ -130,8 +129,8 @@ def invoke(ctx: Context, args: Args) -> None:
             f"{key.lstrip('#')}: not sent: " + "; ".join(v.reason for v in violations),
             hint=f"explain {location.display()} shows the allowed values",
         )
-    shown = {k: (MASK if is_secret((k,), None) else v) for k, v in params.items()}
-    confirm(ctx, args.yes, "invoke", f"POST {target}  {json.dumps(shown)}\nRun {key.lstrip('#')}?")
+    shown = json.dumps(mask_secrets(params))
+    confirm(ctx, args.yes, "invoke", f"POST {target}  {shown}\nRun {key.lstrip('#')}?")
     response = conn.client.request("POST", target, params)
     invalidate_below(ctx, resource.uri)
     if not response.ok:
@@ -205,8 +204,8 @@ def create(ctx: Context, args: Args) -> None:
     if not isinstance(body, dict):
         raise UsageError("create: the body must be a JSON object")
     check_new_member(ctx, collection, body)
-    shown = {k: (MASK if is_secret((k,), None) else v) for k, v in body.items()}
-    confirm(ctx, args.yes, "create", f"POST {collection.uri}  {json.dumps(shown)}\nCreate it?")
+    shown = json.dumps(mask_secrets(body))
+    confirm(ctx, args.yes, "create", f"POST {collection.uri}  {shown}\nCreate it?")
     response = conn.client.request("POST", collection.uri, body)
     conn.graph.invalidate(collection.uri)
     if not response.ok:
@@ -321,7 +320,7 @@ def raw(ctx: Context, args: Args) -> None:
     body = read_body(" ".join(args.body)) if args.body else None
     if method not in ("GET", "HEAD"):
         ctx.output.warn("raw requests are not validated")
-        shown = json.dumps(body) if body is not None else ""
+        shown = json.dumps(mask_secrets(body)) if body is not None else ""
         confirm(ctx, args.yes, "raw", f"{method} {uri}  {shown}\nSend it unvalidated?")
     response = conn.client.request(method, uri, body)
     conn.graph.invalidate(uri)
@@ -348,6 +347,7 @@ def render_body(ctx: Context, response: Response) -> str:
         body = response.json()
     except IloshellError:
         return response.body.decode("utf-8", "replace")
+    body = mask_secrets(body)
     if is_link(body):
         return json.dumps(body)
     return pretty(body, color=ctx.settings.color, style=ctx.settings.style)

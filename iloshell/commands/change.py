@@ -105,6 +105,12 @@ def stage_values(
         where = " in the settings object (applies at the next reset)" if change.settings_of else ""
         warning = "" if change.validated else "  [unvalidated: the service offers no schema]"
         ctx.output.note(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
+        earlier = conn.stage.shadowed(change)
+        if earlier is not None:
+            ctx.output.note(
+                f"note: an earlier session staged {shown(earlier.shown_value())} here too; "
+                "that change stays on disk untouched"
+            )
     conn.save_stage()
     return staged
 

@@ -7,6 +7,7 @@ than minutes. URIs that differ only in case or a trailing slash are one resource
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
@@ -15,7 +16,13 @@ from typing import Any
 from iloshell.errors import IloshellError, ServiceError, could_not_ask
 from iloshell.graph.paths import split_fragment, uri_key, uri_path
 from iloshell.graph.pool import DaemonPool, completed
-from iloshell.graph.resource import COLLECTION, RESOURCE, Resource, is_collection_body
+from iloshell.graph.resource import (
+    COLLECTION,
+    RESOURCE,
+    Resource,
+    is_collection_body,
+    mask_secrets,
+)
 from iloshell.transport.client import RedfishClient
 from iloshell.transport.response import Response, error_summary, extended_info_of
 
@@ -196,6 +203,13 @@ class Graph:
         resource.raw = response.body
         if isinstance(body, dict) and body.get("Members@odata.nextLink"):
             self._follow_pages(resource)
+        masked = resource.body if is_json_schema(resource.body) else mask_secrets(resource.body)
+        if masked != resource.body:
+            # A service that answers with a password in clear (a pending BIOS password, an
+            # account's) must not put it on the screen: every reader sees the mask instead.
+            # (A JSON schema only describes properties: its "Password" keys are prose.)
+            resource.body = masked
+            resource.raw = json.dumps(masked, ensure_ascii=False).encode()
         return resource
 
     def _follow_pages(self, resource: Resource) -> None:
@@ -248,3 +262,8 @@ def service_error(response: Response) -> ServiceError:
     if summary:
         message += f": {summary}"
     return ServiceError(message, status=response.status, extended_info=extended_info_of(body))
+
+
+def is_json_schema(body: Any) -> bool:
+    """A JSON Schema document (from JsonSchemas or iLO's SchemaStore), not a resource."""
+    return isinstance(body, dict) and ("$schema" in body or "definitions" in body)

@@ -87,6 +87,29 @@ def is_secret_name(name: str) -> bool:
     return bool(SECRET_NAME.search(name))
 
 
+# Objects that show the shape of a request rather than hold credentials: iLO's service root
+# says how to log in with ``LoginHint.HintPOSTData: {"UserName": "username", "Password":
+# "password"}``, the same on every iLO.
+TEMPLATES = frozenset({"HintPOSTData"})
+
+
+def mask_secrets(value: Any, replacement: Any = MASK) -> Any:
+    """A copy of a JSON value with every secret string replaced (null and "" stay: they
+    reveal nothing, and Redfish shows write-only passwords as null)."""
+    if isinstance(value, dict):
+        return {
+            key: replacement
+            if is_secret_name(str(key)) and isinstance(item, str) and item
+            else item
+            if key in TEMPLATES
+            else mask_secrets(item, replacement)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [mask_secrets(item, replacement) for item in value]
+    return value
+
+
 def json_type(value: Any) -> str:
     """The JSON type name of a parsed JSON value."""
     if value is None:

@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from iloshell.graph.paths import uri_path
-from iloshell.render.redact import Redactor, mask_secrets
+from iloshell.graph.resource import mask_secrets
+from iloshell.render.redact import Redactor
 
 ROOT = "/redfish/v1"
 

@@ -2,9 +2,9 @@
 values that identify a machine (serial numbers, MAC and IP addresses).
 
 Pure functions on JSON values, shared by ``trace`` (request bodies printed as curl commands)
-and ``snapshot`` (a service saved as a mockup to share). Secrets are recognised by property
-name, because that is all a request body carries: Redfish spells them ``Password``,
-``NewPassword``, BIOS ``AdminPassword`` / ``PowerOnPassword``, ``Passphrase``, ``Token``.
+and ``snapshot`` (a service saved as a mockup to share). Secrets are masked by
+:func:`iloshell.graph.resource.mask_secrets`, the rule every response
+already passed through when it was read.
 """
 
 from __future__ import annotations
@@ -14,36 +14,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from iloshell.graph.resource import MASK, is_secret_name
-
 _IP_KEYS = ("address", "gateway", "dns", "ntp", "server", "ip", "host", "origin", "destination")
 _MAC_RE = re.compile(r"\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b")
 _MAC_IN_PATH_RE = re.compile(r"(?<=MAC\()[0-9A-Fa-f]{12}\b")  # UEFI device paths
 _IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-
-
-# Objects that show the shape of a request rather than hold credentials: iLO's service root
-# says how to log in with ``LoginHint.HintPOSTData: {"UserName": "username", "Password":
-# "password"}``, the same on every iLO.
-TEMPLATES = frozenset({"HintPOSTData"})
-
-
-def mask_secrets(value: Any, replacement: Any = MASK) -> Any:
-    """A copy of a JSON value with every secret string replaced (null and "" stay: they
-    reveal nothing, and Redfish shows write-only passwords as null)."""
-    if isinstance(value, dict):
-        return {
-            key: replacement
-            if is_secret_name(str(key)) and isinstance(item, str) and item
-            else item
-            if key in TEMPLATES
-            else mask_secrets(item, replacement)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [mask_secrets(item, replacement) for item in value]
-    return value
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from iloshell.graph.paths import last_segment
+from iloshell.model.attributes import AttributeRegistry
 from iloshell.sim import actions as sim_actions
 from iloshell.sim.auth import Principal
 from iloshell.sim.protocol import ApiError, Request, Response, Target, etag_matches
@@ -171,6 +172,8 @@ class Writes:
             violations, validated = self.validation.check_patch(patch, doc, attributes)
             if violations:
                 raise self._violations(violations)
+            if attributes is not None:
+                patch = hide_write_only_attributes(patch, attributes)
             self.store.patch(target.uri, account.stored if account else patch)
             if account and account.password is not None:
                 self.accounts.set_password(target.uri, account.password)
@@ -433,3 +436,17 @@ class Writes:
 
 def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
+
+
+def hide_write_only_attributes(patch: dict, attributes: AttributeRegistry) -> dict:
+    """BIOS passwords are accepted but read back as null, as iLO and Redfish show them:
+    a settings object must never hand a pending password to the next reader."""
+    values = patch.get("Attributes")
+    if not isinstance(values, dict):
+        return patch
+    hidden = {}
+    for name, value in values.items():
+        entry = attributes.attribute(name)
+        secret = entry is not None and (entry.type == "Password" or entry.write_only)
+        hidden[name] = None if secret else value
+    return {**patch, "Attributes": hidden}

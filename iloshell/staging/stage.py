@@ -85,41 +85,62 @@ class Change:
 
 @dataclass
 class Stage:
-    """Changes by (resource, property), in the order they were staged."""
+    """Changes by (resource, property), in the order they were staged.
+
+    This session's changes and the ones earlier sessions left on disk are kept apart, so a
+    script can stage, unstage and commit without touching what it did not stage. The earlier
+    ones are a plain list, as read: two sessions may have staged the same property, and both
+    stay on disk until an interactive session keeps (the later wins) or discards them.
+    """
 
     changes: OrderedDict[tuple[str, tuple[str, ...]], Change] = field(default_factory=OrderedDict)
+    left: list[Change] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.own())
+        return len(self.changes)
 
     def put(self, change: Change) -> None:
         """Stage (or re-stage) a change; a newer value for the same property replaces it."""
+        if change.origin == EARLIER:
+            self.left.append(change)
+            return
         self.changes.pop(change.key, None)
         self.changes[change.key] = change
 
     def remove(self, change: Change) -> None:
-        self.changes.pop(change.key, None)
+        if change.origin == EARLIER:
+            self.left = [c for c in self.left if c is not change]
+        else:
+            self.changes.pop(change.key, None)
 
     def own(self) -> list[Change]:
         """The changes this session may show and commit."""
-        return [c for c in self.changes.values() if c.origin == OWN]
+        return list(self.changes.values())
 
     def earlier(self) -> list[Change]:
-        return [c for c in self.changes.values() if c.origin == EARLIER]
+        return list(self.left)
+
+    def shadowed(self, change: Change) -> Change | None:
+        """The latest change an earlier session staged to the same property, if any."""
+        same = [c for c in self.left if c.key == change.key]
+        return same[-1] if same else None
 
     def adopt_earlier(self) -> None:
-        """Take over changes left by an earlier session (the user said keep them). A secret
-        change cannot be taken over: its value never reached the disk, and committing it
-        would send null."""
-        for change in self.earlier():
-            if change.secret:
-                self.remove(change)
-            else:
+        """Take over changes left by earlier sessions (the user said keep them), the later
+        of two to one property winning. A secret change cannot be taken over: its value never
+        reached the disk, and committing it would send null."""
+        adopted: OrderedDict[tuple[str, tuple[str, ...]], Change] = OrderedDict()
+        for change in self.left:
+            if not change.secret:
                 change.origin = OWN
+                adopted.pop(change.key, None)
+                adopted[change.key] = change
+        adopted.update(self.changes)
+        self.changes = adopted
+        self.left = []
 
     def drop_earlier(self) -> None:
-        for change in self.earlier():
-            self.remove(change)
+        self.left = []
 
     def rebase(self, uri: str, etag: str | None) -> int:
         """After ``refresh``: own changes to ``uri`` are now staged against its new version
@@ -153,7 +174,8 @@ class Stage:
         ]
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": 1, "changes": [c.to_json() for c in self.changes.values()]}
+        """What goes on disk: the earlier sessions' changes as they were read, then this one's."""
+        return {"version": 1, "changes": [c.to_json() for c in self.left + self.own()]}
 
     @classmethod
     def from_json(cls, data: Any) -> Stage:

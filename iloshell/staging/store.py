@@ -28,7 +28,7 @@ class StageStore:
             return Stage()
 
     def save(self, stage: Stage) -> None:
-        if not stage.changes:
+        if not stage.changes and not stage.left:
             self.path.unlink(missing_ok=True)
             return
         write_private(self.path, json.dumps(stage.to_json(), indent=2, ensure_ascii=False))

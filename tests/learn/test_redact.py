@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from iloshell.graph.resource import is_secret_name
-from iloshell.render.redact import Redactor, mask_secrets
+from iloshell.graph.resource import is_secret_name, mask_secrets
+from iloshell.render.redact import Redactor
 
 
 def test_secret_names():
