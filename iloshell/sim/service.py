@@ -82,6 +82,7 @@ class Service(Writes):
         self._requests: Counter[str] = Counter()
         self._count_lock = threading.Lock()
         self._save_lock = threading.Lock()
+        self._directory_cache: tuple[int, str, bytes] | None = None
         self._index()
         if self.state_path is not None:
             self._load_state()
@@ -94,6 +95,7 @@ class Service(Writes):
         self.settings_owners: dict[str, str] = {}
         self.schema_links: dict[str, dict[str | None, str]] = {}
         self.session_type = "#Session.v1_0_0.Session"
+        self.directory_uri: str | None = None
         for uri, doc in self.store.items():
             for name, action in actions_of(doc).items():
                 target = action.get("target")
@@ -107,6 +109,8 @@ class Service(Writes):
                 self._index_schema_file(doc)
             elif kind == "Session" and is_resource(doc):
                 self.session_type = doc["@odata.type"]
+            elif kind == "HpeiLOResourceDirectory" and is_resource(doc):
+                self.directory_uri = uri
         root = self.store.get(ROOT) or {}
         link = (
             (root.get("Links") or {}).get("Sessions")
@@ -374,10 +378,58 @@ class Service(Writes):
 
     def _lookup(self, uri: str) -> dict | None:
         """A resource as a client reads it (with @odata.etag), for $expand."""
+        if self._is_directory(uri):
+            return json.loads(self._directory()[1])
         doc = self.store.get(uri)
         if doc is None or not is_resource(doc):
             return None
         return {**doc, "@odata.etag": self.store.etag(uri)}
+
+    def _is_directory(self, uri: str) -> bool:
+        return self.directory_uri is not None and uri_key(uri) == uri_key(self.directory_uri)
+
+    def _directory(self) -> tuple[str, bytes]:
+        """(ETag, body) of the ResourceDirectory as the store is now: an index that lists old
+        ETags or deleted resources sends a client after things that are gone. Rebuilt only
+        after a write, so reading it stays one lookup while nothing changes."""
+        generation = self.store.generation
+        cached = self._directory_cache
+        if cached is not None and cached[0] == generation:
+            return cached[1], cached[2]
+        base = self.store.get(self.directory_uri) or {}
+        listed = base.get("Instances") if isinstance(base.get("Instances"), list) else []
+        template = next((e for e in listed if isinstance(e, dict)), {"@odata.etag": ""})
+        instances = [e for e in map(self._directory_entry, listed) if e is not None]
+        instances += [
+            self._new_directory_entry(template, uri, doc)
+            for uri, doc in self.store.added()
+            if is_resource(doc) and not self._is_directory(uri)
+        ]
+        etag, body = render({**base, "Instances": instances})
+        self._directory_cache = (generation, etag, body)
+        return etag, body
+
+    def _directory_entry(self, entry: object) -> dict | None:
+        """One Instances entry brought up to date, in the data's own shape (iLO writes
+        ``ETag`` and ``HttpMethods``; the built-in data ``@odata.etag``). Entries for resources
+        the data never had (a capture's sessions) stay as captured; deleted ones go."""
+        uri = entry.get("@odata.id") if isinstance(entry, dict) else None
+        if not isinstance(uri, str) or "#" in uri:
+            return entry
+        doc = self.store.get(uri)
+        if doc is None:
+            return None if self.store.deleted(uri) else entry
+        updated = {**entry, "@odata.type": doc.get("@odata.type", entry.get("@odata.type"))}
+        updated["ETag" if "ETag" in entry else "@odata.etag"] = self.store.etag(uri)
+        return updated
+
+    def _new_directory_entry(self, template: dict, uri: str, doc: dict) -> dict:
+        """An entry for a resource created since start, shaped like the data's first entry."""
+        entry = {"@odata.id": uri, "@odata.type": doc["@odata.type"]}
+        entry["ETag" if "ETag" in template else "@odata.etag"] = self.store.etag(uri)
+        if "HttpMethods" in template:
+            entry["HttpMethods"] = self._allow(Target("resource", uri, doc))
+        return entry
 
     def _representation(self, target: Target) -> tuple[str, bytes, dict | None]:
         """(ETag, body, document) — the document only when it had to be built."""
@@ -387,6 +439,9 @@ class Service(Writes):
             base = self.store.get(target.uri) or {}
             members = base.get("Members", []) + [{"@odata.id": s.uri} for s in self.sessions.live()]
             doc = {**base, "Members": members, "Members@odata.count": len(members)}
+        elif self._is_directory(target.uri):
+            etag, body = self._directory()
+            return etag, body, None
         else:
             etag, body = self.store.rendered(target.uri) or ("", b"{}")
             return etag, body, None

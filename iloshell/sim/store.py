@@ -5,7 +5,8 @@ are one resource, and each remembers its canonical spelling (its own ``@odata.id
 redirects. Writes are copy-on-write under one lock: a reader always sees a whole document (the old
 one or the new one, never a half-merged one) without taking the lock, which keeps parallel GETs
 cheap. Rendered bodies and ETags are cached per document object, so an unchanged resource costs
-one dictionary lookup per GET.
+one dictionary lookup per GET. ``generation`` counts writes, so a view computed from many
+resources (the ResourceDirectory) can be cached until the next write.
 """
 
 from __future__ import annotations
@@ -67,17 +68,22 @@ def render(doc: dict) -> tuple[str, bytes]:
 class Store:
     """Thread-safe resources by identity, with canonical spellings and a change log for --state."""
 
+    generation: int
+    """How many writes there have been: unchanged means every document is the same object."""
+
     def __init__(self, resources: Mapping[str, dict]) -> None:
         self.lock = threading.RLock()
         self._docs: dict[str, dict] = {}
         self._spelling: dict[str, str] = {}
         self._rendered: dict[str, tuple[dict, str, bytes]] = {}
         self._changed: set[str] = set()
+        self.generation = 0
         for uri, doc in resources.items():
             key = uri_key(uri)
             if key not in self._docs:
                 self._docs[key] = doc
                 self._spelling[key] = uri_path(uri)
+        self._initial = frozenset(self._docs)
 
     # --- reading (no lock: documents are replaced, never mutated) ---
 
@@ -119,6 +125,17 @@ class Store:
         for key, doc in list(self._docs.items()):
             yield self._spelling[key], doc
 
+    def added(self) -> Iterator[tuple[str, dict]]:
+        """The resources created since the data was loaded, oldest first."""
+        for key, doc in list(self._docs.items()):
+            if key not in self._initial:
+                yield self._spelling[key], doc
+
+    def deleted(self, uri: str) -> bool:
+        """Whether ``uri`` named a resource of this store that has been removed since."""
+        key = uri_key(uri)
+        return key not in self._docs and (key in self._initial or key in self._changed)
+
     # --- writing (copy-on-write under the lock) ---
 
     def put(self, uri: str, doc: dict) -> None:
@@ -128,6 +145,7 @@ class Store:
             self._spelling.setdefault(key, uri_path(uri))
             self._docs[key] = doc
             self._changed.add(key)
+            self.generation += 1
 
     def patch(self, uri: str, patch: dict) -> dict:
         """Merge a PATCH body into a resource and return the new document."""
@@ -143,6 +161,7 @@ class Store:
             self._docs.pop(key, None)
             self._rendered.pop(key, None)
             self._changed.add(key)
+            self.generation += 1
 
     def add_member(self, collection: str, member: str) -> None:
         """Append a link to a collection's Members and keep Members@odata.count true."""

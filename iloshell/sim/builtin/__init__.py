@@ -15,7 +15,8 @@ spelled exactly as the document's own canonical URI, to its JSON document:
   JsonSchemaFile / MessageRegistryFile (these have no ``@odata.id``).
 
 Every resource's ``@odata.etag`` equals :func:`iloshell.sim.etag.etag_of` of its body at build
-time; the ResourceDirectory lists the ETags as built (it is not kept up to date by this module).
+time; the ResourceDirectory lists every resource with its ETag as built, and the server keeps that
+listing current as resources change, appear and go (``Service._directory``).
 Sessions are not part of the data: ``/redfish/v1/SessionService/Sessions/`` is an empty collection
 for the server to fill.
 

@@ -3,7 +3,8 @@
 The root is what a client reads first, without credentials: where everything is, how to log in
 (``Oem.Hpe.Sessions.LoginHint``) and which query options the service supports. The
 ResourceDirectory lists every resource with its type and ETag in one GET, the shortcut iLO offers
-instead of crawling the tree; it is built last, from the finished resources.
+instead of crawling the tree; it is built last, from the finished resources, and the server
+brings it up to date on every read after a write.
 """
 
 from __future__ import annotations
