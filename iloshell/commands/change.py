@@ -12,7 +12,8 @@ from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.navigator import node_at
 from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import MASK
+from iloshell.graph.resource import MASK, Resource, mask_secrets
+from iloshell.model.patch import merge_patch
 from iloshell.render.ansi import paint
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
@@ -237,7 +238,7 @@ def status(ctx: Context, args: Args) -> None:
             head += "  (settings object: applies at the next reset)"
         lines.append(paint(head, "bold", color))
         for change in changes:
-            old = shown(change.old) if not change.secret else MASK
+            old = replaced(change, conn.graph.peek(change.uri) if settings_of else None)
             note = "" if change.validated else "  [unvalidated]"
             if change.reason:
                 note += f"  [last commit: {change.reason}]"
@@ -248,6 +249,24 @@ def status(ctx: Context, args: Args) -> None:
     total = len(conn.stage)
     lines.append(f"{total} change{'s' * (total != 1)} staged; commit sends them, diff shows them")
     ctx.output.lines(lines)
+
+
+def replaced(change: Change, settings: Resource | None) -> str:
+    """What a staged change replaces, as status shows it: only the members an object staged
+    whole names, and a value already pending in a settings object beside the current one."""
+    if change.secret and not isinstance(change.value, dict):
+        return MASK
+    old = change.old
+    if isinstance(old, dict) and isinstance(change.value, dict):
+        old = mask_secrets({k: old.get(k) for k in change.value})
+    text = shown(old)
+    if settings is not None:
+        pending = node_or_missing(settings.body, change.pointer)
+        if isinstance(pending, dict) and isinstance(change.value, dict):
+            pending = {k: pending.get(k) for k in change.value}
+        if pending is not MISSING and pending != old:
+            text += f" (pending {shown(pending)})"
+    return text
 
 
 @command(
@@ -281,13 +300,30 @@ def apply_changes(body: Any, changes: list[Change]) -> Any:
         node = result
         for part in change.pointer[:-1]:
             node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
-        node[change.pointer[-1]] = MASK if change.secret else change.value
+        key = change.pointer[-1]
+        value = staged_value(change)
+        if isinstance(node, dict) and isinstance(node.get(key), dict) and isinstance(value, dict):
+            value = merge_patch(node[key], value)  # an object is merged, as PATCH merges it
+        node[key] = value
     return result
+
+
+def staged_value(change: Change) -> Any:
+    """A change's value for a diff, its secrets marked apart from the current value's mask."""
+    if not change.secret:
+        return change.value
+    if isinstance(change.value, dict | list):
+        return mask_secrets(change.value, STAGED_SECRET)
+    return STAGED_SECRET
+
+
+# A staged secret in a diff: not the mask the current value shows, or the line would vanish.
+STAGED_SECRET = MASK + " (new)"
 
 
 def masked_copy(body: Any, changes: list[Change]) -> Any:
     """The current body with staged secrets' current values masked as well."""
-    secrets = [c for c in changes if c.secret]
+    secrets = [c for c in changes if c.secret and not isinstance(c.value, dict | list)]
     if not secrets:
         return body
     result = json.loads(json.dumps(body))

@@ -23,6 +23,11 @@ def describe(err: IloshellError, connection: Connection | None) -> str:
     return text
 
 
+def has_resolution(text: str | None) -> bool:
+    """Registries say "None" where nothing is to be done (Base Success): not worth a word."""
+    return bool(text) and text.strip().rstrip(".").casefold() != "none"
+
+
 def message_lines(info: list[dict], connection: Connection | None) -> list[str]:
     """Each ExtendedInfo entry as ``Text [MessageId] Resolution: ...``."""
     lines = []
@@ -35,7 +40,7 @@ def message_lines(info: list[dict], connection: Connection | None) -> list[str]:
                 resolved = None
         if resolved is not None and resolved.resolved:
             line = f"{resolved.text} [{resolved.message_id}]"
-            if resolved.resolution:
+            if has_resolution(resolved.resolution):
                 line += f" Resolution: {resolved.resolution}"
         else:
             line = bare(entry)

@@ -24,6 +24,7 @@ from iloshell.graph.resource import (
     entries,
     type_name,
 )
+from iloshell.model.patch import NOT_SETTINGS
 from iloshell.render.ansi import paint, visible_len
 from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
 from iloshell.staging.target import settings_object
@@ -276,7 +277,11 @@ def show_pending(ctx: Context, resource: Resource, location: Location, value: An
             "pending (cat shows its values)"
         )
     pending = pending_node(ctx, resource, location.pointer)
-    rows = [(path, now, value_at(pending, path)) for path, now in leaves_of(value)]
+    rows = [
+        (path, now, value_at(pending, path))
+        for path, now in leaves_of(value)
+        if location.pointer or not path or path[0] not in NOT_SETTINGS
+    ]
     differ = [r for r in rows if r[2] is not _ABSENT and r[2] != r[1]]
     if ctx.settings.json:
         emit_json(
@@ -292,13 +297,18 @@ def show_pending(ctx: Context, resource: Resource, location: Location, value: An
         )
         return
     lines = []
-    width = max((len("/".join(p)) for p, _, _ in rows), default=0) + 2
-    for path, now, later in differ + [r for r in rows if r not in differ]:
-        name = "/".join(path) or location.display()
-        shown = "=" if later is _ABSENT or later == now else short(later)
-        line = (
-            f"{terminal_safe(name):<{width}}{terminal_safe(short(now)):<32} {terminal_safe(shown)}"
+    table = [
+        (
+            terminal_safe("/".join(path) or location.display()),
+            terminal_safe(short(now)),
+            "=" if later is _ABSENT or later == now else terminal_safe(short(later)),
         )
+        for path, now, later in differ + [r for r in rows if r not in differ]
+    ]
+    name_width = max((len(name) for name, _, _ in table), default=0) + 2
+    value_width = min(max((len(now) for _, now, _ in table), default=0), 40) + 2
+    for name, now, shown in table:
+        line = f"{name:<{name_width}}{now:<{value_width - 1}} {shown}"
         lines.append(paint(line, "yellow", ctx.settings.color) if shown != "=" else line)
     lines.append(
         f"{len(differ)} value{'s' * (len(differ) != 1)} pending in {target} "
@@ -471,14 +481,16 @@ def find(ctx: Context, args: Args) -> None:
 
 
 def type_matches(resource: Resource, pattern: str | None) -> bool:
+    """The pattern against the type name (``Bios``) and the full @odata.type, with or
+    without its leading ``#`` (``#Bios.v1_0_4.Bios`` and ``Bios.v1_0_4.Bios`` alike)."""
     if not pattern:
         return True
-    full = resource.odata_type or ""
-    name = type_name(full) or ""
+    full = (resource.odata_type or "").casefold()
+    name = (type_name(full) or "").casefold()
     glob = pattern.casefold()
     if resource.is_collection and "collection" not in glob:
         return False
-    return fnmatch.fnmatchcase(name.casefold(), glob) or fnmatch.fnmatchcase(full.casefold(), glob)
+    return any(fnmatch.fnmatchcase(t, glob) for t in (name, full, full.removeprefix("#")))
 
 
 def name_matches(visit: Visit, pattern: str | None) -> bool:

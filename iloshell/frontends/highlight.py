@@ -34,7 +34,7 @@ from iloshell.staging.values import find_operator
 COMMAND_TOKEN = "Keyword"
 ERROR = "Error"
 OPTION = "Name.Attribute"
-PATH_TOKEN = "Name.Tag"
+PATH_TOKEN = "Name.Variable"  # not Name.Tag: most styles colour it like Keyword
 ACTION_TOKEN = "Name.Function"
 OPERATOR = "Operator"
 STRING = "Literal.String"

@@ -441,9 +441,16 @@ class Repl:
         count = len(conn.stage) if conn is not None else 0
         if not count:
             return True
+        secrets = sum(1 for c in conn.stage.own() if c.secret)
         self.note(
             f"{count} staged change{'s' * (count != 1)} not committed. They stay saved on "
             "disk, and the next session with this service offers them again."
+            + (
+                f" The {secrets} holding a password {'are' if secrets != 1 else 'is'} not "
+                "saved (passwords never reach the disk) and will be gone."
+                if secrets
+                else ""
+            )
         )
         answer = self.ask("Leave anyway? [y/N] ", on_eof="y")
         return answer.strip().casefold() in ("y", "yes")

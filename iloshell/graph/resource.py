@@ -110,6 +110,18 @@ def mask_secrets(value: Any, replacement: Any = MASK) -> Any:
     return value
 
 
+def holds_secret(value: Any) -> bool:
+    """An object or array with a credential somewhere inside (shown masked, saved not at all)."""
+    if isinstance(value, dict):
+        return any(
+            (is_secret_name(str(k)) and isinstance(v, str) and v) or holds_secret(v)
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return any(holds_secret(v) for v in value)
+    return False
+
+
 def json_type(value: Any) -> str:
     """The JSON type name of a parsed JSON value."""
     if value is None:

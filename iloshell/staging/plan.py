@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from iloshell.graph.resource import MASK
 from iloshell.staging.stage import Change
 
 
@@ -35,7 +34,7 @@ def merged_body(changes: list[Change], *, masked: bool = False) -> dict[str, Any
             if not isinstance(child, dict):
                 child = node[part] = {}
             node = child
-        node[change.pointer[-1]] = MASK if (masked and change.secret) else change.value
+        node[change.pointer[-1]] = change.shown_value() if masked else change.value
     return body
 
 

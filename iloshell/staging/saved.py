@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iloshell.graph.resource import is_annotation, is_link, is_secret_name
+from iloshell.graph.resource import holds_secret, is_annotation, is_link, is_secret_name
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.schemas import PropertyInfo, TypeSchema
 from iloshell.staging.target import is_secret
@@ -61,7 +61,7 @@ def _writable(
             writable = info is not None and info.readonly is False
         if not writable:
             continue
-        if is_secret(here, attributes) or is_secret_name(key) or _holds_secret(value):
+        if is_secret(here, attributes) or is_secret_name(key) or holds_secret(value):
             omitted.append("/".join(here))
             continue
         out[key] = value
@@ -77,15 +77,6 @@ def lookup_property(schema: TypeSchema | None, parts: tuple[str, ...]) -> Proper
         return schema.lookup(list(parts))
     except Exception:
         return None
-
-
-def _holds_secret(value: Any) -> bool:
-    """An array or object with a password inside (saved whole or not at all)."""
-    if isinstance(value, dict):
-        return any(is_secret_name(str(k)) or _holds_secret(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_secret(v) for v in value)
-    return False
 
 
 def overlay(values: dict[str, Any], pending: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iloshell.graph.paths import uri_key
+from iloshell.graph.resource import MASK, mask_secrets
 
 
 class _Missing:
@@ -46,7 +47,11 @@ class Change:
         return uri_key(self.uri), self.pointer
 
     def shown_value(self) -> Any:
-        return "***" if self.secret else self.value
+        """The value as screens show it: an object staged whole keeps its harmless parts."""
+        if not self.secret:
+            return self.value
+        masked = mask_secrets(self.value)
+        return masked if isinstance(masked, dict | list) and masked != self.value else MASK
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 from iloshell.errors import CommandError, IloshellError, could_not_ask
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location, Navigator, node_at, path_text
-from iloshell.graph.resource import Resource, is_link, is_secret_name, matches_name
+from iloshell.graph.resource import (
+    Resource,
+    holds_secret,
+    is_link,
+    is_secret_name,
+    matches_name,
+)
 from iloshell.staging.plan import merged_body
 from iloshell.staging.stage import MISSING, Change
 
@@ -189,7 +195,7 @@ class Checker:
         violations = check_patch(body, current, schema, attributes)
         only_attributes = set(body) <= {"Attributes"}
         validated = schema is not None or (attributes is not None and only_attributes)
-        secret = any(is_secret(c.pointer, attributes) for c in changes)
+        secret = any(is_secret(c.pointer, attributes, c.value) for c in changes)
         what = describe_source(schema, attributes)
         return Checked(violations, validated, secret, what)
 
@@ -205,17 +211,27 @@ def merged_current(target: Target) -> dict:
     return merged
 
 
-def is_secret(pointer: tuple[str, ...], attributes: AttributeRegistry | None) -> bool:
+def is_secret(
+    pointer: tuple[str, ...], attributes: AttributeRegistry | None, value: Any = None
+) -> bool:
     """Passwords never reach the disk or the screen: account Password properties and BIOS
-    attributes of type Password."""
+    attributes of type Password, whether staged one by one or inside an object staged whole
+    (``set Bios/Attributes={"AdminPassword": ...}``)."""
     if not pointer:
-        return False
-    if is_secret_name(pointer[-1]):
+        return holds_secret(value)
+    if is_secret_name(pointer[-1]) or holds_secret(value):
         return True
-    if attributes is not None and len(pointer) == 2 and pointer[0] == "Attributes":
-        attribute = attributes.attribute(pointer[1])
-        return attribute is not None and (attribute.type or "").casefold() == "password"
+    if attributes is not None and pointer[0] == "Attributes":
+        names = [pointer[1]] if len(pointer) == 2 else []
+        if len(pointer) == 1 and isinstance(value, dict):
+            names = [str(name) for name in value]
+        return any(_password_attribute(attributes, name) for name in names)
     return False
+
+
+def _password_attribute(attributes: AttributeRegistry, name: str) -> bool:
+    attribute = attributes.attribute(name)
+    return attribute is not None and (attribute.type or "").casefold() == "password"
 
 
 def describe_source(schema: TypeSchema | None, attributes: AttributeRegistry | None) -> str:

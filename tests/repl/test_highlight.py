@@ -69,3 +69,19 @@ def test_unclosed_quotes_and_several_lines():
     assert pieces("cat 'My Bo")[-1] == (PATH_TOKEN, "'My Bo")
     lines = split_lines(tokens("pwd\nls", REGISTRY))
     assert [[t for _, t in line] for line in lines] == [["pwd"], ["ls"]]
+
+
+def test_the_default_style_tells_commands_paths_actions_and_options_apart():
+    from pygments.styles import get_style_by_name
+    from pygments.token import string_to_tokentype
+
+    from iloshell.frontends.config import Config
+    from iloshell.frontends.highlight import ACTION_TOKEN
+
+    style = get_style_by_name(Config().style)
+    looks = {
+        name: (style.style_for_token(string_to_tokentype(name))["color"],)
+        + (style.style_for_token(string_to_tokentype(name))["bold"],)
+        for name in (COMMAND_TOKEN, PATH_TOKEN, ACTION_TOKEN, OPTION)
+    }
+    assert len(set(looks.values())) == len(looks), looks

@@ -114,7 +114,7 @@ def test_a_slow_service_never_blocks_typing_ctrl_c_cancels_sigterm_logs_out(home
             term.send("\x03")
             term.wait("cancelled", timeout=3)
             term.wait(prompt(), timeout=3)
-            assert time.monotonic() - started < 1.5  # not the rest of the crawl
+            assert time.monotonic() - started < 1.0  # the issue: back at the prompt within 1 s
             assert sim.stats()["sessions"] == 1
             term.child.kill(signal.SIGTERM)  # at the prompt
             term.finish()
