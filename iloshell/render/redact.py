@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_IP_KEYS = ("address", "gateway", "dns", "ntp", "server", "ip", "host", "origin", "destination")
 _MAC_RE = re.compile(r"\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b")
 _MAC_IN_PATH_RE = re.compile(r"(?<=MAC\()[0-9A-Fa-f]{12}\b")  # UEFI device paths
-_IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
-_IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+# An address may end a sentence ("from 10.1.2.3."), but "1.2.3.4.5" is no address.
+_IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
+_IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:]|\.\d)")
+# A serial this short or this plain ("1", "N/A", "0000") would turn up inside unrelated text.
+_SERIAL_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[\w-]{6,}")
 
 
 @dataclass
@@ -33,19 +35,46 @@ class Redactor:
 
     numbers: dict[str, int] = field(default_factory=dict)  # "kind:original" -> its number
     _counts: dict[str, int] = field(default_factory=dict)
+    _serials: dict[str, str] = field(default_factory=dict)  # casefolded original -> stand-in
+    _serial_re: re.Pattern[str] | None = None
 
-    def redact(self, value: Any, key: str = "") -> Any:
+    def learn(self, value: Any, key: str = "") -> None:
+        """Note the serial numbers in ``value`` (SerialNumber properties) before redacting
+        anything, so a serial that reappears inside another string (an iLO host name
+        ``ILO<serial>``, an iSCSI initiator name) is replaced even where it comes first."""
         if isinstance(value, dict):
-            return {k: self.redact(v, str(k)) for k, v in value.items()}
+            for name, item in value.items():
+                self.learn(item, str(name))
+        elif isinstance(value, list):
+            for item in value:
+                self.learn(item, key)
+        elif isinstance(value, str) and key.casefold().endswith("serialnumber"):
+            stand_in = self._stand_in("serial", value)
+            if _SERIAL_SHAPE.fullmatch(value) and value.casefold() not in self._serials:
+                self._serials[value.casefold()] = stand_in
+                longest_first = sorted(self._serials, key=len, reverse=True)
+                self._serial_re = re.compile("|".join(map(re.escape, longest_first)), re.I)
+
+    def redact(self, value: Any) -> Any:
+        """A document with serials, MACs and IPs replaced, wherever they occur in a string;
+        ``@odata`` properties and versions stay (version ``1.2.3.4`` is not an address)."""
+        self.learn(value)
+        return self._redact(value, "")
+
+    def _redact(self, value: Any, key: str) -> Any:
+        if isinstance(value, dict):
+            return {k: self._redact(v, str(k)) for k, v in value.items()}
         if isinstance(value, list):
-            return [self.redact(v, key) for v in value]
+            return [self._redact(v, key) for v in value]
         if not isinstance(value, str) or not value or key.startswith("@odata"):
             return value
         if key.casefold().endswith("serialnumber"):
             return self._stand_in("serial", value)
+        if self._serial_re is not None:
+            value = self._serial_re.sub(lambda m: self._serials[m[0].casefold()], value)
         value = _MAC_RE.sub(lambda m: self._stand_in("mac", m[0]), value)
         value = _MAC_IN_PATH_RE.sub(lambda m: self._stand_in("mac", m[0]), value)
-        if any(part in key.casefold() for part in _IP_KEYS):
+        if "version" not in key.casefold():
             value = _IPV4_RE.sub(lambda m: self._ip(m[0]), value)
             value = _IPV6_RE.sub(lambda m: self._ip(m[0]), value)
         return value
@@ -61,8 +90,9 @@ class Redactor:
         for entry in attributes:
             if isinstance(entry, dict) and isinstance(entry.get("AttributeName"), str):
                 name = entry["AttributeName"]
+                self.learn(entry.get("CurrentValue"), name)
                 entry = {
-                    k: self.redact(v, name) if k in ("CurrentValue", "DefaultValue") else v
+                    k: self._redact(v, name) if k in ("CurrentValue", "DefaultValue") else v
                     for k, v in entry.items()
                 }
             redacted.append(entry)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+
+import requests
+
 from iloshell.graph.resource import is_secret_name, mask_secrets
 from iloshell.render.redact import Redactor
+from iloshell.sim.testing import simulate
+from tests.conftest import DL325
+from tests.shell.harness import Shell
 
 
 def test_secret_names():
@@ -61,3 +69,73 @@ def test_redactor_is_consistent_and_uses_documentation_values():
     assert out["@odata.id"] == doc["@odata.id"]
     assert out["UefiDevicePath"] == "PciRoot(0x2)/MAC(020000000001,0x1)/IPv4(0.0.0.0)"
     assert "10.1.2.3" not in str(out) and "B4:7A" not in str(out) and "B47A" not in str(out)
+
+
+def test_ips_are_replaced_in_free_text_and_urls_but_versions_stay():
+    redactor = Redactor()
+    doc = {
+        "Message": "Browser login: root - 10.254.1.13(ncn-w002-hmn).",
+        "MessageArgs": ["root", "10.254.1.13", "ncn-w002-hmn"],
+        "URL": "http://10.254.1.13:80/",
+        "Note": "peer at [fe80::b67a:f1ff:fed0:a1c4]:443, mask 255.255.255.0, any 0.0.0.0",
+        "Description": "Driver 5.1-OFED.5.1.2.5.8.1.sles15sp2, BIOS v2.46",
+        "Version": "10.1.2.3",
+        "FirmwareVersion": "1.2.3.4",
+    }
+    out = redactor.redact(doc)
+    stand_in = out["MessageArgs"][1]
+    assert stand_in.startswith("192.0.2.")
+    assert out["Message"] == f"Browser login: root - {stand_in}(ncn-w002-hmn)."
+    assert out["URL"] == f"http://{stand_in}:80/"
+    assert out["Note"].startswith("peer at [2001:db8::") and "fe80" not in out["Note"]
+    assert out["Note"].endswith("mask 255.255.255.0, any 0.0.0.0")
+    assert out["Description"] == doc["Description"]
+    assert out["Version"] == "10.1.2.3" and out["FirmwareVersion"] == "1.2.3.4"
+
+
+def test_a_serial_is_replaced_inside_other_strings_wherever_it_comes_first():
+    redactor = Redactor()
+    manager = {"HostName": "ILOMXQ019020B", "FQDN": "ilomxq019020b.hmn"}
+    system = {"SerialNumber": "MXQ019020B", "iSCSIInitiatorName": "iqn.2015-02.com.hpe:MXQ019020B"}
+    redactor.learn(manager)
+    redactor.learn(system)  # what snapshot does for every resource before writing any
+    out = [redactor.redact(manager), redactor.redact(system)]
+    assert out[0] == {"HostName": "ILOREDACTED0001", "FQDN": "iloREDACTED0001.hmn"}
+    assert out[1]["iSCSIInitiatorName"] == "iqn.2015-02.com.hpe:REDACTED0001"
+    assert "MXQ019020B" not in str(out).upper()
+
+
+def test_serials_too_plain_to_be_unique_are_not_replaced_elsewhere():
+    redactor = Redactor()
+    out = redactor.redact({"SerialNumber": "N/A", "Other": {"SerialNumber": "123"}, "X": "N/A 123"})
+    assert out["SerialNumber"] == "REDACTED0001" and out["X"] == "N/A 123"
+
+
+def test_a_redacted_dl325_snapshot_keeps_no_address_or_serial_and_still_serves(tmp_path):
+    folder = tmp_path / "dl325"
+    with simulate(mockup=DL325) as sim:
+        shell = Shell(sim.url)
+        result = shell.run(f"snapshot --redact {folder}")
+        shell.close()
+    assert result.code == 0, result.err
+    texts = {
+        p: p.read_text(encoding="utf-8")
+        for p in folder.rglob("index.json")
+        if "store" not in str(p.relative_to(folder)).casefold()  # registries teach with examples
+    }
+    assert not [p for p, text in texts.items() if "10.254.1." in text]
+    peers = json.loads((folder / "Managers/1/FederationPeers/DEFAULT/index.json").read_text())
+    assert all(p["URL"].startswith("http://192.0.2.") for p in peers["Peers"])
+    entry = json.loads((folder / "Managers/1/LogServices/IEL/Entries/1/index.json").read_text())
+    assert re.fullmatch(r"Browser login: root - 192\.0\.2\.\d+\(ncn-w002-hmn\)\.", entry["Message"])
+    network = json.loads((folder / "Managers/1/NetworkProtocol/index.json").read_text())
+    assert network["HostName"] == "ILOREDACTED0001"
+    system = json.loads((folder / "Systems/1/index.json").read_text())
+    assert system["SerialNumber"] == "REDACTED0001" and system["HostName"] == "ncn-m003"
+    with simulate(mockup=folder) as copy:
+        served = requests.get(
+            copy.url + "/redfish/v1/Managers/1/FederationPeers/DEFAULT",
+            auth=(copy.user, copy.password),
+            timeout=10,
+        )
+    assert served.status_code == 200 and served.json()["Peers"] == peers["Peers"]
