@@ -37,7 +37,9 @@ GROUP = "change"
         "unknown property, type, allowed values, pattern, bounds, length) and, for BIOS "
         "attributes, its attribute registry; a refused change is not staged. Resources with "
         "@Redfish.Settings (BIOS) are changed through their settings object: the change "
-        "applies at the next reset. All assignments of one set are staged, or none."
+        "applies at the next reset. All assignments of one set are staged, or none. When the "
+        "service has no schema for a resource, the change is staged with an [unvalidated] "
+        "warning; --strict (or strict = true in the config) refuses it instead."
     ),
     examples=(
         'set AssetTag="rack 12"',
