@@ -56,6 +56,8 @@ class Step:
     check: Check
     then: str  # what to notice once it worked
     hint: str = ""  # when the right command did not do what the step asks
+    start: str = "/"  # where the typed commands are meant to be typed (``tour N`` goes there)
+    staged: bool = False  # the step works on changes staged by the steps before it
 
 
 def absolute(cwd: str, text: str) -> str:
@@ -140,6 +142,7 @@ STEPS: tuple[Step, ...] = (
         "This ComputerSystem is the server itself: its power state, BIOS version, boot "
         "settings, and links to its processors, memory and BIOS.",
         "cd /Systems/1 goes there from anywhere.",
+        start="/Systems",
     ),
     Step(
         "Embedded objects",
@@ -151,6 +154,7 @@ STEPS: tuple[Step, ...] = (
         "/redfish/v1/Systems/1#/Boot: one resource, and a JSON pointer inside it. cd .. "
         "goes back up.",
         "Go into Boot first (cd /Systems/1/Boot), then type pwd -u.",
+        start="/Systems/1",
     ),
     Step(
         "Read-only versus writable",
@@ -197,6 +201,7 @@ STEPS: tuple[Step, ...] = (
         "it until the server resets (explain /Systems/1/Bios/Attributes/WorkloadProfile shows "
         "both values).",
         "Answer y when commit asks; status shows what is still staged.",
+        staged=True,
     ),
     Step(
         "Actions",

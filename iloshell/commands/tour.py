@@ -16,10 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from iloshell.commands.context import Context
-from iloshell.commands.lessons import STEPS, Attempt, Step, passes, relevant
+from iloshell.commands.lessons import STEPS, Attempt, Step, passes, relevant, same_path
 from iloshell.commands.lexer import Statement
+from iloshell.commands.navigate import resolve
 from iloshell.commands.spec import TEXT, Arg, Args, command
-from iloshell.errors import UsageError
+from iloshell.errors import IloshellError, UsageError
 from iloshell.storage import state_dir, write_private
 
 GROUP = "learn"
@@ -82,13 +83,45 @@ class Tour:
     def show(self, *, first: bool = False) -> None:
         self.ctx.output.lines(present(self.number, STEPS[self.number - 1], first=first))
 
-    def move_to(self, number: int, *, first: bool = False) -> None:
+    def move_to(self, number: int, *, first: bool = False, jump: bool = False) -> None:
+        """Show step ``number``; a ``jump`` (tour N, tour next, resuming) also puts the learner
+        where the step starts, since the steps before it are not there to lead them."""
         self.progress["step"] = number
         save_progress(self.progress)
         if number > len(STEPS):
             self.finish()
-        else:
-            self.show(first=first)
+            return
+        step = STEPS[number - 1]
+        if jump:
+            self.go_to_start(step)
+        self.show(first=first)
+        if jump and step.staged:
+            self.ask_for_staged(number)
+
+    def go_to_start(self, step: Step) -> None:
+        """cd to where the step's commands are meant to be typed (relative ones need it)."""
+        if self.ctx.connection is None or same_path(self.ctx.cwd.display(), step.start):
+            return
+        try:
+            self.ctx.move(resolve(self.ctx, step.start))
+        except IloshellError:
+            self.ctx.output.note(f"(tour: this step starts at {step.start}, which is not here)")
+            return
+        self.ctx.output.note(f"(tour: you are now at {step.start}, where this step starts)")
+
+    def ask_for_staged(self, number: int) -> None:
+        """A step about staged changes with nothing staged: say what to stage first."""
+        if self.ctx.connection is None or self.ctx.connection.stage.own():
+            return
+        before = enumerate(STEPS[: number - 1], 1)
+        earlier = [(n, s) for n, s in before if "set" in s.check.commands]
+        if not earlier:
+            return
+        numbers = " and ".join(str(n) for n, _ in earlier)
+        lines = ["", f"  Nothing is staged yet. Stage the changes of steps {numbers}:"]
+        lines += [f"         {typed}" for _, s in earlier for typed in s.type]
+        lines.append(f"  or take those steps first: tour {earlier[0][0]}")
+        self.ctx.output.lines(lines)
 
     def finish(self) -> None:
         self.ctx.output.lines(
@@ -174,17 +207,17 @@ def tour(ctx: Context, args: Args) -> None:
             ctx.output.line(f" {mark} {number:>2}. {step.title}")
     elif choice == "next":
         current = start(ctx, progress)
-        current.move_to(min(current.number + 1, len(STEPS) + 1))
+        current.move_to(min(current.number + 1, len(STEPS) + 1), jump=True)
     elif choice.isdigit():
         number = int(choice)
         if not 1 <= number <= len(STEPS):
             raise UsageError(f"tour: there are steps 1 to {len(STEPS)}")
         warn_if_real(ctx)
-        start(ctx, progress).move_to(number, first=True)
+        start(ctx, progress).move_to(number, first=True, jump=True)
     elif choice:
         raise UsageError("tour: give a step number, next, list or stop")
     elif progress["step"] > len(STEPS):
         ctx.output.line("You finished the tour. tour 1 starts it again; tour list shows the steps.")
     else:
         warn_if_real(ctx)
-        start(ctx, progress).move_to(progress["step"], first=True)
+        start(ctx, progress).move_to(progress["step"], first=True, jump=True)
