@@ -23,6 +23,17 @@ class LoginRefused(ConnectError):
     """The service said no to these credentials (as opposed to not answering)."""
 
 
+class SessionsNotOffered(ConnectError):
+    """The service answered that it takes no session login at its Sessions link."""
+
+
+# Answers to the login POST that mean "no sessions here" (some services list a Sessions
+# collection but refuse POST to it): only these fall back to Basic. Any other failure, a lost
+# connection or a timeout above all, is an error: quietly switching to Basic then would hide
+# the fault and leave behind the session the service may have opened.
+NO_SESSIONS = frozenset({404, 405, 501})
+
+
 @dataclass
 class Credentials:
     user: str
@@ -70,12 +81,26 @@ class SessionAuth(Auth):
         return {"X-Auth-Token": self.token} if self.token else {}
 
     def open(self, client: RedfishClient) -> None:
-        response = client.request(
-            "POST",
-            self.sessions_uri,
-            {"UserName": self.credentials.user, "Password": self.credentials.password},
-            authenticate=False,
-        )
+        """POST the credentials to Sessions. A login whose connection was lost is sent again
+        (``repeatable``): at worst the service keeps a session nobody holds until it expires,
+        which beats failing a whole script on one dropped packet."""
+        try:
+            response = client.request(
+                "POST",
+                self.sessions_uri,
+                {"UserName": self.credentials.user, "Password": self.credentials.password},
+                authenticate=False,
+                repeatable=True,
+            )
+        except ConnectError as err:
+            raise ConnectError(
+                f"login on {client.host} failed: {err.message}", hint=err.hint
+            ) from None
+        if response.status in NO_SESSIONS:
+            raise SessionsNotOffered(
+                f"{client.host} takes no session login at {self.sessions_uri} "
+                f"({response.status} {response.reason})"
+            )
         if response.status in (401, 403):
             raise LoginRefused(
                 f"login refused for user {self.credentials.user!r} on {client.host}"
@@ -94,30 +119,36 @@ class SessionAuth(Auth):
         self.session_uri = session_location(response)
 
     def renew(self, client: RedfishClient) -> bool:
+        """Log in again after a 401, ending the old session first in case the 401 meant
+        something other than its expiry (it would live on, held by nobody).
+
+        A failed login raises. One the service refused drops the token, so the session is
+        not tried again and again; one lost on the way keeps it, and the next request that
+        meets a 401 tries again.
+        """
+        self.end_session(client)
         try:
             self.open(client)
-        except IloshellError as err:
-            # A login that was lost on the way (dropped, busy) is tried again by the next
-            # request that meets a 401; one the service refused is not tried again and again.
-            if isinstance(err, LoginRefused):
-                self.token = None
-            return False
+        except LoginRefused:
+            self.token = None
+            raise
+        except ConnectError as err:
+            raise ConnectError(f"the session ended; {err.message}", hint=err.hint) from None
         return True
 
     def logout(self, client: RedfishClient) -> None:
-        if not self.token:
-            return
         try:
-            if self.session_uri:
-                # With our token as a plain header: a 401 means the session has expired
-                # already, and the client's re-login would leave a new session behind.
-                client.request(
-                    "DELETE", self.session_uri, headers=self.headers(), authenticate=False
-                )
-        except IloshellError:
-            pass
+            self.end_session(client)
         finally:
             self.token = None
+
+    def end_session(self, client: RedfishClient) -> None:
+        """DELETE the session; never raises. With our token as a plain header: a 401 means
+        the session has expired already, and the client's re-login would leave a new one."""
+        if not (self.token and self.session_uri):
+            return
+        with contextlib.suppress(IloshellError):
+            client.request("DELETE", self.session_uri, headers=self.headers(), authenticate=False)
 
 
 def login(client: RedfishClient, credentials: Credentials, root: dict[str, Any] | None) -> Auth:
@@ -127,10 +158,8 @@ def login(client: RedfishClient, credentials: Credentials, root: dict[str, Any] 
         auth = SessionAuth(credentials, sessions)
         try:
             auth.open(client)
-        except LoginRefused:
-            raise
-        except ConnectError:
-            pass  # some services list sessions but refuse POST there (405/404): try Basic
+        except SessionsNotOffered:
+            pass  # the service said so itself: try Basic
         else:
             client.auth = auth
             return auth

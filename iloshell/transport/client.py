@@ -33,6 +33,10 @@ MAX_BODY = 64 * 1024 * 1024
 # Methods whose repetition cannot do harm; PATCH joins them when it carries If-Match (a
 # repeated conditional PATCH is refused with 412 rather than applied twice).
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+# Times one request may log in again after a 401. More than once, because a request that
+# waits (a 503's Retry-After, a retry's backoff) can outlive a short-lived session again; not
+# without end, because a service that answers 401 to a fresh token means something else.
+MAX_RELOGINS = 3
 
 Observer = Callable[[Exchange], None]
 
@@ -119,11 +123,15 @@ class RedfishClient:
         data: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         authenticate: bool = True,
+        repeatable: bool = False,
     ) -> Response:
         """Send one request, following redirects, retrying and re-authenticating as needed.
 
         ``body`` is sent as JSON; ``data`` as raw bytes (for the ``raw`` command). Answers of
         every status come back as a Response: deciding what a 4xx means is the caller's job.
+        ``repeatable`` says a request of any method may be sent again when its connection was
+        lost (a login: a repeat costs at most a session that expires on its own); one that
+        timed out is never repeated that way, since the service may still be running it.
         """
         method = method.upper()
         payload = data if data is not None else (None if body is None else json_bytes(body))
@@ -132,7 +140,7 @@ class RedfishClient:
             extra.setdefault("Content-Type", "application/json")
         retry_safe = method in IDEMPOTENT or (method == "PATCH" and "If-Match" in extra)
         attempt = 0
-        relogged = False
+        relogins = 0
         url = self.url(uri)
         while True:
             self._check_cancel()
@@ -140,7 +148,8 @@ class RedfishClient:
             try:
                 response = self._send(method, url, payload, {**extra, **sent_auth})
             except _Retryable as failure:
-                if retry_safe and attempt < self.retries:
+                may_repeat = retry_safe or (repeatable and not failure.timed_out)
+                if may_repeat and attempt < self.retries:
                     attempt += 1
                     # Retries go straight to where a redirect led: starting over from the
                     # first URL costs a request per attempt and can meet the same fault each time.
@@ -154,8 +163,8 @@ class RedfishClient:
                 url = response.url
                 self._sleep(retry_after(response, self.backoff * 2 ** (attempt - 1)))
                 continue
-            if response.status == 401 and sent_auth and self.auth and not relogged:
-                relogged = True
+            if response.status == 401 and sent_auth and self.auth and relogins < MAX_RELOGINS:
+                relogins += 1
                 if self._relogin(sent_auth):
                     continue
             return response
@@ -228,7 +237,8 @@ class RedfishClient:
         ) as exc:
             record.error = describe_connection_failure(self.host, exc, self.timeout[1])
             self._notify(record, start)
-            raise _Retryable(ConnectError(record.error)) from None
+            timed_out = isinstance(exc, requests.exceptions.ReadTimeout)
+            raise _Retryable(ConnectError(record.error), timed_out=timed_out) from None
         except requests.exceptions.RequestException as exc:
             record.error = f"{method} {url}: {exc.__class__.__name__}"
             self._notify(record, start)
@@ -250,7 +260,12 @@ class RedfishClient:
             observer(record)
 
     def _relogin(self, used: Mapping[str, str]) -> bool:
-        """Log in again after a 401 (the token expired). Only one thread does it at a time."""
+        """Log in again after a 401 (the token expired); whether to send the request again.
+
+        One thread logs in at a time: the others, which met the same 401 with the same token,
+        wait here and then use the token it got instead of each opening a session. A login
+        that fails raises (the request fails with the reason, not with the 401).
+        """
         assert self.auth is not None
         with self._relogin_lock:
             if dict(self.auth.headers()) != dict(used):
@@ -269,9 +284,10 @@ class RedfishClient:
 class _Retryable(Exception):
     """A connection-level failure that may be retried; carries the error to raise if not."""
 
-    def __init__(self, error: ConnectError) -> None:
+    def __init__(self, error: ConnectError, *, timed_out: bool = False) -> None:
         super().__init__(str(error))
         self.error = error
+        self.timed_out = timed_out  # sent, and no answer in time: the service may be at it
         self.url: str | None = None  # the URL that failed, after any redirects
 
 
