@@ -46,14 +46,14 @@ class Step:
     exit: int = 0
 
 
-def blocks(text: str) -> list[Block]:
-    """The runnable fenced blocks of a Markdown text."""
+def blocks(text: str, kinds: tuple[str, ...] = RUNNABLE) -> list[Block]:
+    """The fenced blocks of a Markdown text of the given kinds (the runnable ones unless told)."""
     found: list[Block] = []
     current: Block | None = None
     fence = ""
     for number, line in enumerate(text.splitlines(), 1):
         match = FENCE.match(line)
-        if current is None and match and match[2] in RUNNABLE:
+        if current is None and match and match[2] in kinds:
             fence, current = match[1], Block(match[2], match[3].split(), [], number + 1)
         elif current is None and match:
             fence, current = match[1], Block("", [], [], number + 1)

@@ -130,3 +130,31 @@ def test_matching_printed_output():
     assert check(step, 0, "a\nc\n", "b\n") is None  # stdout and stderr, as a terminal shows
     assert "not printed: 'b'" in check(step, 0, "a\nc\n", "")
     assert "exit code 2" in check(step, 2, "a\n", "")
+
+
+def simulator_commands() -> list[str]:
+    """The ``iloshell-sim`` lines of docs/simulator.md's first ``sh`` block."""
+    text = (ROOT / "docs" / "simulator.md").read_text(encoding="utf-8")
+    first = blocks(text, kinds=("sh",))[0]
+    lines = [line.split("  #")[0].strip() for line in first.lines]
+    return [line for line in lines if line.startswith("iloshell-sim")]
+
+
+@pytest.mark.parametrize("command", simulator_commands())
+def test_the_simulator_commands_of_the_docs_start_and_stop(command, tmp_path):
+    """Each documented way to start iloshell-sim serves (on a free port) and stops on SIGTERM."""
+    import re
+    import shlex
+    import signal
+    import sys
+
+    words = shlex.split(re.sub(r"--port \d+", "", command))
+    words = [w.replace("../shared", str(ROOT.parent / "shared")) for w in words]
+    argv = [sys.executable, "-m", "iloshell.sim", *words[1:], "--port", "0"]
+    server = subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        first = server.stdout.readline().decode()
+        assert first.startswith("iloshell-sim: serving http"), server.stderr.read1().decode()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
