@@ -13,12 +13,8 @@ import copy
 import datetime
 
 from iloshell.graph.paths import is_below
+from iloshell.model.patch import NOT_SETTINGS
 from iloshell.sim.store import Store, merge_patch
-
-# Keys of a settings object that describe it rather than the settings it carries.
-_NOT_SETTINGS = frozenset(
-    {"Id", "Name", "Description", "Actions", "Links", "Oem", "Status", "AttributeRegistry"}
-)
 
 # ResetType -> (power state after, whether the host boots); None keeps the current state.
 _RESETS: dict[str, tuple[str | None, bool]] = {
@@ -65,7 +61,7 @@ def pending(owner: dict, settings: dict) -> dict:
     """The settings a settings object holds that differ from the owner's current values."""
     changes = {}
     for name, value in settings.items():
-        if name.startswith("@") or name in _NOT_SETTINGS or name not in owner:
+        if name.startswith("@") or name in NOT_SETTINGS or name not in owner:
             continue
         current = owner[name]
         if isinstance(value, dict) and isinstance(current, dict):
