@@ -111,6 +111,8 @@ def invoke(ctx: Context, args: Args) -> None:
         action_name = unquote(words.pop(0))
     else:
         location, action_name = ctx.cwd, args.action
+        if not words and "/" in action_name:
+            raise missing_action(ctx, action_name)
     resource = conn.graph.get(location.uri)
     key, action = find_action(conn.navigator.value(location), action_name)
     target = action.get("target")
@@ -136,6 +138,18 @@ def invoke(ctx: Context, args: Args) -> None:
     if not response.ok:
         raise service_error(response)
     report_success(ctx, response, f"{key.lstrip('#')} done")
+
+
+def missing_action(ctx: Context, path: str) -> CommandError:
+    """``invoke /Systems/1`` alone: a path without an action, often because an unquoted
+    ``# ...`` after it was read as a comment."""
+    location = ctx.conn.navigator.resolve(path, ctx.cwd, ctx.previous)
+    offered = available_actions(ctx.conn.navigator.value(location))
+    names = ", ".join(k.lstrip("#").rsplit(".", 1)[-1] for k in offered) or "none"
+    return CommandError(
+        f"invoke {path}: which action? (this resource offers: {names})",
+        hint=f"write invoke {path} ACTION; a # followed by a blank starts a comment",
+    )
 
 
 def fetch_action_info(ctx: Context, action: dict) -> dict | None:

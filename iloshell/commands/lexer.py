@@ -2,8 +2,13 @@
 
 Shell-like: words split on blanks; ``'single'`` quotes are literal, ``"double"`` quotes allow
 ``\\"`` and variables; a backslash escapes the next character; ``;`` and newlines end a
-statement, ``#`` at the start of a word begins a comment, a backslash at the end of a line
-continues it. Scripts expand ``$1``..``$9``, ``$@`` and ``${NAME}``.
+statement; a backslash at the end of a line continues it. Scripts expand ``$1``..``$9``,
+``$@`` and ``${NAME}``.
+
+``#`` begins a comment (to the end of the line) where a statement begins, or as a word of its
+own (``get PowerState  # On or Off``). Elsewhere it is text, because Redfish names start with
+it: ``invoke /Systems/1 #ComputerSystem.Reset`` and ``find -type #Bios.v1_0_4.Bios`` must
+keep their last word.
 
 Each word keeps both its text (quotes removed) and its raw spelling (quotes kept), because
 ``set AssetTag="12"`` must be able to tell the JSON string ``"12"`` from the number 12.
@@ -18,6 +23,16 @@ from dataclasses import dataclass, field
 from iloshell.errors import UsageError
 
 BLANKS = " \t\r"
+
+
+class LexError(UsageError):
+    """A line the grammar cannot read, with the source line it concerns, so that a script
+    can say ``FILE:LINE: what`` (the message alone keeps ``line N:`` for the REPL)."""
+
+    def __init__(self, line: int, detail: str) -> None:
+        super().__init__(f"line {line}: {detail}")
+        self.line = line
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -90,7 +105,7 @@ class _Lexer:
             elif ch == ";":
                 self.pos += 1
                 self._end_statement()
-            elif ch == "#":
+            elif ch == "#" and self._comment_starts():
                 end = text.find("\n", self.pos)
                 self.pos = len(text) if end < 0 else end
             elif ch == "\\" and text.startswith("\n", self.pos + 1):
@@ -102,6 +117,11 @@ class _Lexer:
         trailing = bool(text) and text[-1] in BLANKS and open_quote is None
         return Lexed(self.statements, open_quote, trailing)
 
+    def _comment_starts(self) -> bool:
+        """Whether the ``#`` at self.pos begins a comment rather than a word."""
+        after = self.text[self.pos + 1 : self.pos + 2]
+        return not self.current.words or after == "" or after in BLANKS or after == "\n"
+
     def _end_statement(self) -> None:
         if self.current.words:
             self.statements.append(self.current)
@@ -109,7 +129,7 @@ class _Lexer:
 
     def _word(self) -> str | None:
         """Read one word; returns the quote left open (tolerant mode only)."""
-        text, start = self.text, self.pos
+        text, start, start_line = self.text, self.pos, self.line
         out: list[str] = []
         raw: list[str] = []
         pieces: list[list[str]] | None = None  # set when "$@" splits the word into several
@@ -129,13 +149,14 @@ class _Lexer:
             elif ch == "'":
                 end = text.find("'", self.pos + 1)
                 if end < 0:
-                    return self._unclosed("'", start, out, raw)
+                    return self._unclosed("'", start, start_line, out, raw)
+                self.line += text.count("\n", self.pos, end)
                 out.append(text[self.pos + 1 : end])
                 raw.append(text[self.pos : end + 1])
                 self.pos = end + 1
             elif ch == '"':
                 if not self._double_quoted(out, raw):
-                    return self._unclosed('"', start, out, raw)
+                    return self._unclosed('"', start, start_line, out, raw)
             elif ch == "$" and self.vars is not None:
                 expansion = self._variable()
                 if isinstance(expansion, list):  # unquoted $@: one word per argument
@@ -188,9 +209,11 @@ class _Lexer:
                 self.pos += 1
         return False
 
-    def _unclosed(self, quote: str, start: int, out: list[str], raw: list[str]) -> str:
+    def _unclosed(self, quote: str, start: int, line: int, out: list[str], raw: list[str]) -> str:
+        """An open quote at the end of the text: an error naming the line of the word that
+        opened it, or (tolerant) the rest of the text as the word being typed."""
         if not self.tolerant:
-            raise UsageError(f"line {self.line}: unclosed {quote} quote")
+            raise LexError(line, f"unclosed {quote} quote")
         rest = self.text[self.pos + 1 :]
         out.append(rest)
         raw.append(self.text[self.pos :])
@@ -213,14 +236,14 @@ class _Lexer:
         if nxt == "{":
             end = text.find("}", self.pos + 2)
             if end < 0:
-                raise UsageError(f"line {self.line}: unclosed ${{")
+                raise LexError(self.line, "unclosed ${")
             name = text[self.pos + 2 : end]
             self.pos = end + 1
             if name.isdigit():
                 index = int(name) - 1
                 return self.vars.args[index] if 0 <= index < len(self.vars.args) else ""
             if name not in self.vars.env:
-                raise UsageError(f"line {self.line}: ${{{name}}} is not set in the environment")
+                raise LexError(self.line, f"${{{name}}} is not set in the environment")
             return self.vars.env[name]
         self.pos += 1
         return "$"

@@ -9,10 +9,19 @@ import importlib
 from pathlib import Path
 
 from iloshell.commands.context import Context
-from iloshell.commands.lexer import Statement, Variables, lex
+from iloshell.commands.lexer import LexError, Statement, Variables, lex
 from iloshell.commands.messages import describe
 from iloshell.commands.spec import REGISTRY, Command, parse
 from iloshell.errors import EXIT_OK, CommandError, IloshellError, UsageError
+
+
+class ScriptFailed(CommandError):
+    """A sourced script failed and has already said why as ``FILE:LINE: message``; the
+    script that sourced it stops with the same exit code without repeating it."""
+
+    def __init__(self, path: str, exit_code: int) -> None:
+        super().__init__(f"{path} failed (exit code {exit_code})")
+        self.exit_code = exit_code
 
 
 class ExitShell(Exception):
@@ -96,15 +105,16 @@ def run_source(
     """
     try:
         statements = lex(text, variables or Variables()).statements
-    except UsageError as err:
-        ctx.output.note(f"{name}: {err}")
+    except LexError as err:
+        ctx.output.note(f"{name}:{err.line}: {err.detail}")
         return err.exit_code
     status = EXIT_OK
     for statement in statements:
         try:
             execute(ctx, statement)
         except IloshellError as err:
-            ctx.output.note(f"{name}:{statement.line}: {describe(err, ctx.connection)}")
+            if not isinstance(err, ScriptFailed):
+                ctx.output.note(f"{name}:{statement.line}: {describe(err, ctx.connection)}")
             status = status or err.exit_code
             if not keep_going:
                 return status

@@ -6,9 +6,9 @@ import os
 
 from iloshell.commands.connection import Connection
 from iloshell.commands.context import Context
-from iloshell.commands.runner import ExitShell, load_commands, lookup, run_file
+from iloshell.commands.runner import ExitShell, ScriptFailed, load_commands, lookup, run_file
 from iloshell.commands.spec import COMMAND, FILE, NUMBER, REGISTRY, TEXT, Arg, Args, Option, command
-from iloshell.errors import CommandError, ConnectError, UsageError
+from iloshell.errors import ConnectError, UsageError
 from iloshell.graph.navigator import ROOT
 from iloshell.transport.auth import Credentials
 from iloshell.transport.tls import make_policy
@@ -124,7 +124,7 @@ def source(ctx: Context, args: Args) -> None:
     depth = ctx.extras.get("source_depth", 0)
     status = run_file(ctx, args.file, args.args, keep_going=ctx.settings.keep_going, depth=depth)
     if status:
-        raise CommandError(f"{args.file} failed (exit code {status})")
+        raise ScriptFailed(args.file, status)
 
 
 @command(
