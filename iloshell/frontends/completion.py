@@ -222,8 +222,9 @@ def segment_text(name: str) -> str:
 
 
 def value_text(value: Any, operator: str) -> str:
-    """A value as typed after ``=`` (bare when it reads back as the same string, else as a
-    JSON string, whose double quotes the lexer keeps), ``==`` (always text) or ``:=``."""
+    """A value as typed after ``=`` (bare when it reads back as the same string, else as
+    JSON), ``==`` (always text) or ``:=`` (JSON). The lexer keeps JSON's double quotes after
+    both; the JSON is written without blanks between its tokens, which would split the word."""
     if operator == "==":
         return shell_word(value if isinstance(value, str) else json.dumps(value))
     if isinstance(value, str) and operator == "=" and shell_word(value) == value:
@@ -231,7 +232,7 @@ def value_text(value: Any, operator: str) -> str:
             json.loads(value)
         except (ValueError, RecursionError):  # RecursionError: nested too deeply to read
             return value
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _starts(candidate: str, typed: str) -> bool:

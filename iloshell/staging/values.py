@@ -4,16 +4,26 @@ The rule, as http-prompt taught a generation of users: a value is JSON when it p
 (numbers, true/false/null, "double-quoted" strings, objects, arrays), otherwise a string;
 ``:=`` insists on JSON and ``==`` on a string. Double quotes are JSON's quotes here, so
 ``AssetTag="12"`` is the string "12" while ``AssetTag=12`` is a number; single quotes only
-protect text from the shell (``Body:='{"a": 1}'``).
+protect text from the shell (``Body:='{"a": 1}'``). After ``:=`` the double quotes reach the
+JSON parser as typed: ``AssetTag:="abc"`` and ``Boot:={"BootSourceOverrideTarget":"Pxe"}``.
+
+A value that is not JSON is echoed back in the error, unless it may be a credential (a secret
+property name in the path or in the text): a password typed without quotes is still a password.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from iloshell.errors import UsageError
+from iloshell.graph.resource import MASK, is_secret_name
+
+# Words in a rejected value that suggest a credential inside it (``{"Password": x}``): such a
+# value is masked in the error rather than echoed.
+SECRET_WORDS = re.compile(r"pass(?:word|wd|phrase)|secret|token|key", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,20 +45,28 @@ def parse_assignment(raw: str) -> Assignment:
     index, operator = split
     path = unquote(raw[:index])
     if not path:
-        raise UsageError(f"{unquote(raw)!r}: the property path before {operator} is empty")
+        raise UsageError(f"nothing before {operator}: write PATH{operator}VALUE")
     value_raw = raw[index + len(operator) :]
     if operator == ":=":
-        text = unquote(value_raw)
+        text = json_text(value_raw)
         try:
             return Assignment(path, loads(text), operator)
         except ValueError as err:
-            raise UsageError(f"{path}:= needs valid JSON ({err}): {text!r}") from None
+            shown = MASK if may_be_secret(path, text) else repr(text)
+            raise UsageError(f"{path}:= needs valid JSON ({err}): {shown}") from None
     if operator == "==":
         return Assignment(path, unquote(value_raw), operator)
     try:
         return Assignment(path, loads(value_raw), operator)
     except ValueError:
         return Assignment(path, guess(unquote(value_raw)), operator)
+
+
+def may_be_secret(path: str, text: str) -> bool:
+    """Whether a value must not be echoed: the path names a credential
+    (``Accounts/2/Password``, ``Bios/Attributes/AdminPassword``) or the text mentions one
+    (``{"Password": ...}``)."""
+    return any(is_secret_name(part) for part in path.split("/")) or bool(SECRET_WORDS.search(text))
 
 
 def guess(text: str) -> Any:
@@ -93,6 +111,43 @@ def find_operator(raw: str) -> tuple[int, str] | None:
             return i, "="
         i += 1
     return None
+
+
+def json_text(raw: str) -> str:
+    """The text after ``:=`` as JSON sees it: shell quoting removed except double quotes,
+    which are JSON's own and stay with their escapes (``\\"`` and ``\\\\``); only the lexer's
+    ``\\$`` loses its backslash, which JSON does not know."""
+    out = []
+    quote = None
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quote == "'":
+            if ch == "'":
+                quote = None
+            else:
+                out.append(ch)
+        elif quote == '"':
+            if ch == "\\" and i + 1 < len(raw):
+                nxt = raw[i + 1]
+                out.append(nxt if nxt == "$" else ch + nxt)
+                i += 1
+            else:
+                if ch == '"':
+                    quote = None
+                out.append(ch)
+        elif ch == "'":
+            quote = ch
+        elif ch == '"':
+            quote = ch
+            out.append(ch)
+        elif ch == "\\" and i + 1 < len(raw):
+            out.append(raw[i + 1])
+            i += 1
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def unquote(raw: str) -> str:
