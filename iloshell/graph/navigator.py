@@ -92,6 +92,16 @@ def unescape(segment: str) -> str:
     return segment.replace("~1", "/").replace("~0", "~")
 
 
+def fragment_split(segment: str) -> tuple[str, str] | None:
+    """``Thermal#`` (from ``Thermal#/Fans/0``) or iLO's ``Thermal#Fans`` as (name, the part
+    after ``#``); None when there is no ``#`` after the first character, as in the action
+    name ``#ComputerSystem.Reset``. Only tried when no property is spelled like the segment."""
+    index = segment.find("#", 1)
+    if index < 0:
+        return None
+    return segment[:index], segment[index + 1 :]
+
+
 def step(node: Any, segment: str, *, top_level: bool) -> Step:
     """Where ``segment`` leads from ``node`` (a resource body when ``top_level``).
 
@@ -223,6 +233,11 @@ class Navigator:
         try:
             found = step(node, segment, top_level=not location.pointer)
         except PathError as err:
+            split = fragment_split(segment)
+            if split is not None:  # Thermal#/Fans/0 typed as a path: Thermal, then Fans/0
+                name, rest = split
+                inside = self.walk(location, name)
+                return self.walk(inside, rest) if rest else inside
             where = location.display()
             raise PathError(f"{where.rstrip('/')}/{err.message}") from None
         if found.target is None:
@@ -262,7 +277,34 @@ class Navigator:
             try:
                 return self.resolve("/" + "/".join(below), ROOT)
             except IloshellError:
-                raise missing from None
+                found = self.inside_resource_prefix(uri)
+                if found is None:
+                    raise missing from None
+                return found
+
+    def inside_resource_prefix(self, uri: str) -> Location | None:
+        """A typed URI that goes on past a resource into its properties, where that resource
+        is no named link from the root (``/redfish/v1/Systems/1/Bios/Settings/Attributes/X``:
+        Settings is reached by ``@Redfish.Settings``): the longest prefix that is a resource,
+        then the rest walked as a property path. None when no prefix below the service root
+        is a resource or the rest names nothing in it (the typed URI's 404 says it best).
+        """
+        parts = [p for p in uri_path(uri).split("/") if p]
+        root_depth = len([p for p in SERVICE_ROOT.split("/") if p])
+        for cut in range(len(parts) - 1, root_depth, -1):
+            try:
+                location = self.at_uri("/" + "/".join(parts[:cut]))
+            except ServiceError as err:
+                if err.status == 404:
+                    continue
+                return None
+            try:
+                for segment in parts[cut:]:
+                    location = self.walk(location, segment)
+            except IloshellError:
+                return None
+            return location
+        return None
 
     def at_uri(self, uri: str) -> Location:
         """A Location for a URI typed or linked as is; its path is the URI below /redfish/v1."""
