@@ -209,6 +209,9 @@ def snapshot(ctx: Context, args: Args) -> None:
     collections, documents = model_resources(ctx)
     folders = Folders()
     redactor = Redactor() if args.redact else None
+    if redactor is not None:  # every serial first: the root names the iLO after one
+        for resource in [*resources, *collections]:
+            redactor.learn(resource.body)
     written: set[str] = set()
     skipped: list[str] = []
     for resource in [*resources, *collections]:

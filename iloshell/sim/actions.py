@@ -13,8 +13,8 @@ import copy
 import datetime
 
 from iloshell.graph.paths import is_below
-from iloshell.model.patch import NOT_SETTINGS
-from iloshell.sim.store import Store, merge_patch
+from iloshell.model.patch import NOT_SETTINGS, merge_patch
+from iloshell.sim.store import Store
 
 # ResetType -> (power state after, whether the host boots); None keeps the current state.
 _RESETS: dict[str, tuple[str | None, bool]] = {

@@ -11,7 +11,6 @@ resources (the ResourceDirectory) can be cached until the next write.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import tempfile
@@ -20,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from iloshell.graph.paths import uri_key, uri_path
+from iloshell.model.patch import merge_patch
 from iloshell.sim.etag import etag_of
 
 STATE_VERSION = 1
@@ -27,34 +27,6 @@ STATE_VERSION = 1
 
 class StateFileError(Exception):
     """The --state file exists but cannot be used (not ours, or damaged)."""
-
-
-def merge_patch(current: object, patch: object) -> object:
-    """Redfish PATCH semantics, returning a new value and never touching ``current``.
-
-    Objects merge property by property (``null`` sets a property to null). Arrays follow the
-    Redfish rules: a ``null`` element removes that element, ``{}`` keeps it unchanged, an object
-    element is merged into the current one, and elements beyond the PATCH array are dropped.
-    """
-    if isinstance(patch, dict) and isinstance(current, dict):
-        merged = dict(current)
-        for name, value in patch.items():
-            merged[name] = merge_patch(current[name], value) if name in current else value
-        return merged
-    if isinstance(patch, list) and isinstance(current, list):
-        result = []
-        for index, value in enumerate(patch):
-            old = current[index] if index < len(current) else None
-            if value is None:
-                continue
-            if value == {} and old is not None:
-                result.append(old)
-            elif isinstance(value, dict) and isinstance(old, dict):
-                result.append(merge_patch(old, value))
-            else:
-                result.append(value)
-        return result
-    return copy.deepcopy(patch)
 
 
 def render(doc: dict) -> tuple[str, bytes]:

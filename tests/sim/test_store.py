@@ -7,8 +7,9 @@ import stat
 
 import pytest
 
+from iloshell.model.patch import merge_patch
 from iloshell.sim.etag import etag_of
-from iloshell.sim.store import StateFileError, Store, load_state, merge_patch, save_state
+from iloshell.sim.store import StateFileError, Store, load_state, save_state
 
 
 def test_merge_patch_objects_merge_and_null_sets_null():
