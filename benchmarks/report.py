@@ -2,13 +2,15 @@
 
     python benchmarks/report.py [--runs N] [--only NAME ...] [--markdown]
 
-Each ``benchmarks/*.py`` (this one excepted) runs as its own process, ``--runs`` times one
-after the other (default 2: figures on a shared machine vary, and two runs show by how much).
-Their output lines are collected as figures: ``label: value`` lines by label, other lines
-(tables) by their text with the numbers masked, so the same figure from each run lands in one
-row. The report starts with what the figures depend on: the machine (cores, load before and
-after), Python, the date; and ends with each script's exit code and run time (a script exits
-non-zero when one of its targets is missed).
+Each ``benchmarks/*.py`` (this one and helpers named ``_*.py`` excepted) runs as its own
+process, ``--runs`` times one after the other (default 2: figures on a shared machine vary, and
+two runs show by how much). Their output lines are collected as figures: ``label: value``
+lines by label, other lines by their text with the numbers masked, so the same figure from
+each run lands in one row. A figure line may go on with ``|| baseline: value`` parts (each
+becomes a row of its own, under the figure) and a ``|| target: ...`` part (the target
+column). The report starts with what the figures depend on: the machine (cores, load before
+and after), Python, the date; and ends with each script's exit code and run time (a script
+exits non-zero when one of its targets is missed).
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
+PART = " || "  # between a figure, its baselines and its target on one line
+TARGET = "target"
+VERDICT = re.compile(r"\s*\((met|MISSED)\)$")  # a target part may end with how it went
 # How long one script may take (the serial crawl at 20 ms latency is the slowest, ~30 s).
 TIMEOUT = 600
 
@@ -48,7 +53,11 @@ class Script:
 
 
 def scripts(only: list[str]) -> list[Script]:
-    found = sorted(p for p in HERE.glob("*.py") if p.resolve() != Path(__file__).resolve())
+    found = sorted(
+        p
+        for p in HERE.glob("*.py")
+        if p.resolve() != Path(__file__).resolve() and not p.name.startswith("_")
+    )
     return [Script(p) for p in found if not only or p.stem in only]
 
 
@@ -108,6 +117,49 @@ def rows(script: Script) -> list[tuple[str, bool, list[str]]]:
     return [(shown[key], labelled[key], values[key]) for key in order]
 
 
+@dataclass
+class Row:
+    """One row of the report: a figure or one of its baselines, its value in each run."""
+
+    name: str
+    values: list[str]
+    baseline: bool = False
+    target: str = ""
+
+
+def expand(script: Script) -> list[Row]:
+    """Rows of the report: each figure, then a row for each of its ``|| name: value``
+    baselines; its ``|| target: ...`` part goes in its target column. Unlabelled lines keep
+    their whole text."""
+    out: list[Row] = []
+    for label, labelled, values in rows(script):
+        if not labelled:
+            out.append(Row("", values))
+            continue
+        split = [value.split(PART) for value in values]
+        figure_row = Row(label, [parts[0] for parts in split])
+        out.append(figure_row)
+        extras: dict[str, list[str]] = {}
+        for index, parts in enumerate(split):
+            for part in parts[1:]:
+                name, _, value = part.partition(": ")
+                extras.setdefault(name, [""] * len(values))[index] = value
+        for name, each in extras.items():
+            if name == TARGET:
+                figure_row.target = target(each)
+            else:
+                out.append(Row(name, each, baseline=True))
+    return out
+
+
+def target(each: list[str]) -> str:
+    """One target text for all runs, with each run's verdict: ``<= 10 (met / MISSED)``."""
+    texts = dict.fromkeys(VERDICT.sub("", v) for v in each if v)
+    verdicts = [m.group(1) for v in each if (m := VERDICT.search(v))]
+    joined = " / ".join(texts)
+    return f"{joined} ({' / '.join(verdicts)})" if verdicts else joined
+
+
 def machine(load_before: tuple[float, ...], load_after: tuple[float, ...]) -> list[str]:
     def load(values: tuple[float, ...]) -> str:
         return " / ".join(f"{v:.2f}" for v in values)
@@ -125,16 +177,22 @@ def print_text(found: list[Script], header: list[str]) -> None:
         print(line)
     for script in found:
         print(f"\n== {script.name} " + "=" * max(0, 60 - len(script.name)))
-        for key, labelled, values in rows(script):
-            if len(set(values)) == 1:  # the same in every run: once
-                print(f"  {key}: {values[0]}" if labelled else f"  {values[0]}")
+        for row in expand(script):
+            name = f"  baseline, {row.name}" if row.baseline else row.name
+            target = f"; target {row.target}" if row.target else ""
+            if len(set(row.values)) == 1:  # the same in every run: once
+                print(f"  {name}: {row.values[0]}{target}" if name else f"  {row.values[0]}")
                 continue
-            if labelled:
-                print(f"  {key}")
-            for index, value in enumerate(values, 1):
+            if name:
+                print(f"  {name}{target}")
+            for index, value in enumerate(row.values, 1):
                 print(f"      run {index}: {value}")
         for index, run in enumerate(script.runs, 1):
             print(f"  (run {index}: exit {run.code}, {run.seconds:.1f} s)")
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def print_markdown(found: list[Script], header: list[str]) -> None:
@@ -143,12 +201,15 @@ def print_markdown(found: list[Script], header: list[str]) -> None:
     for script in found:
         runs = range(1, len(script.runs) + 1)
         print(f"\n### {script.name}\n")
-        print("| figure | " + " | ".join(f"run {i}" for i in runs) + " |")
-        print("|---|" + "---|" * len(script.runs))
-        for key, labelled, values in rows(script):
-            cells = [f"`{v}`" if not labelled else v.replace("|", "\\|") for v in values]
-            name = key.replace("|", "\\|") if labelled else ""
-            print(f"| {name} | " + " | ".join(cells) + " |")
+        print("| figure | " + " | ".join(f"run {i}" for i in runs) + " | target |")
+        print("|---|" + "---|" * len(script.runs) + "---|")
+        for row in expand(script):
+            if not row.name:
+                cells = [f"`{v}`" if v else "" for v in row.values]
+            else:
+                cells = [cell(v) for v in row.values]
+            name = f"&nbsp;&nbsp;baseline: {cell(row.name)}" if row.baseline else cell(row.name)
+            print(f"| {name} | " + " | ".join(cells) + f" | {cell(row.target)} |")
         codes = ", ".join(f"exit {r.code} in {r.seconds:.1f} s" for r in script.runs)
         print(f"\n({codes})")
 
