@@ -12,7 +12,7 @@ from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.navigator import node_at
 from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import MASK, Resource, mask_secrets
+from iloshell.graph.resource import MASK, Resource, is_secret_name, mask_secrets
 from iloshell.model.patch import merge_patch
 from iloshell.render.ansi import paint
 from iloshell.render.jsontext import dumps
@@ -49,7 +49,20 @@ GROUP = "change"
     ),
 )
 def set_(ctx: Context, args: Args) -> None:
-    assignments = [parse_assignment(raw) for raw in args.assignments]
+    assignments = []
+    previous = ""
+    for raw in args.assignments:
+        try:
+            assignments.append(parse_assignment(raw))
+        except UsageError:
+            # `set Accounts/2/Password= hunter2`: the word after a credential's name is one
+            if is_secret_name(previous.rstrip("=:/").rsplit("/", 1)[-1]):
+                raise UsageError(
+                    f"{previous} {MASK}: expected PATH=VALUE with no blank around = "
+                    "(or PATH:=JSON, PATH==TEXT)"
+                ) from None
+            raise
+        previous = raw
     stage_values(ctx, [(a.path, a.value) for a in assignments], assignments)
 
 

@@ -174,3 +174,10 @@ def test_a_script_never_overwrites_or_deletes_what_an_earlier_session_staged(sim
     assert script.ok("get /Systems/1/AssetTag").strip() == "third"
     assert [c["value"] for c in stage_file(private_home)["changes"]] == ["first"]
     script.close()
+
+
+def test_a_password_typed_after_a_blank_is_not_echoed_in_the_error(sim):
+    shell = Shell(sim.url)
+    result = shell.run("set /AccountService/Accounts/2/Password= Blank-leak-5")
+    assert result.code == 2 and "Blank-leak-5" not in result.err and "***" in result.err
+    shell.close()
