@@ -353,6 +353,12 @@ def raw(ctx: Context, args: Args) -> None:
 def resolve_uri(ctx: Context, text: str) -> str:
     """A shell path given to raw: the URI of what it names."""
     location = ctx.conn.navigator.resolve(text, ctx.cwd, ctx.previous)
+    if location.pointer:  # a request goes to a whole resource: never drop the rest silently
+        inside = "/".join(location.pointer)
+        raise UsageError(
+            f"raw: {text} is {inside} inside {location.uri}, not a resource "
+            f"(raw GET {location.uri}, or cat {text})"
+        )
     return location.uri
 
 

@@ -181,3 +181,11 @@ def test_a_password_typed_after_a_blank_is_not_echoed_in_the_error(sim):
     result = shell.run("set /AccountService/Accounts/2/Password= Blank-leak-5")
     assert result.code == 2 and "Blank-leak-5" not in result.err and "***" in result.err
     shell.close()
+
+
+def test_raw_refuses_a_shell_path_inside_a_resource_rather_than_drop_its_end(sim):
+    shell = Shell(sim.url)
+    result = shell.run("raw GET Systems/1/Boot")
+    assert result.code == 2 and "Boot inside /redfish/v1/Systems/1" in result.err
+    assert shell.ok("raw GET Systems/1").startswith("HTTP 200")
+    shell.close()
