@@ -46,6 +46,7 @@ GROUP = "change"
         "set Boot/BootSourceOverrideTarget=Pxe Boot/BootSourceOverrideEnabled=Once",
         "set /Systems/1/Bios/Attributes/WorkloadProfile=Virtualization-MaxPerformance",
         "set IndicatorLED==Lit",
+        'set Boot:={"BootSourceOverrideTarget":"Pxe"}',
     ),
 )
 def set_(ctx: Context, args: Args) -> None:
