@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import math
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from iloshell.errors import (
     UsageError,
 )
 from iloshell.frontends.config import Config, load_config, write_default_config
+from iloshell.transport.client import split_userinfo
 
 EXIT_CODES = f"""exit codes:
   {EXIT_OK}  success
@@ -44,6 +46,11 @@ EXIT_CODES = f"""exit codes:
 
 environment: ILO_URL, ILO_USER, ILO_PASSWORD (defaults for URL, -u and the password),
 NO_COLOR (no colours), PAGER (default: less -RFX)."""
+
+
+# A day: more than any BMC needs, and far below what a socket timeout can hold (inf and 1e300
+# overflow it).
+MAX_TIMEOUT = 86400.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         "target",
         nargs="?",
         metavar="URL",
-        help="service address (https:// assumed; http:// for simulators)",
+        help="service address (https:// assumed; http:// for simulators); USER@ or "
+        "USER:PASSWORD@ in it work as -u and -p (a password there is VISIBLE to other users "
+        "in the process list, as with -p)",
     )
     parser.add_argument(
         "script_args",
@@ -85,12 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not verify the TLS certificate (insecure; shown in the prompt)",
     )
     parser.add_argument("--cacert", metavar="FILE", help="verify TLS with this CA bundle")
-    parser.add_argument("--timeout", type=float, metavar="S", help="seconds to wait for answers")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="S",
+        help=f"seconds to wait for answers (default 30, at most {MAX_TIMEOUT:g})",
+    )
     parser.add_argument(
         "--workers",
         type=int,
         metavar="N",
-        help="concurrent requests for ls -l, find, tree (default 8)",
+        help="concurrent requests for ls -l, find, tree (default 8, at least 1)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (ls, cat, get, find...)")
     parser.add_argument(
@@ -132,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     install_signal_handlers()
     try:
         code = run(argv)
+    except IloshellError as err:  # refused before any connection (options, --mockup)
+        sys.stderr.write(f"iloshell: {err}\n")
+        code = err.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         code = 130
@@ -153,6 +170,8 @@ def run(argv: list[str] | None) -> int:
     for warning in warnings:
         sys.stderr.write(f"warning: {warning}\n")
     url, script, script_args = split_target(opts)
+    if opts.mockup is not None and not opts.demo:
+        raise UsageError("--mockup DIR goes with --demo (it picks what the simulator serves)")
     ctx = make_context(opts, config)
     if opts.trace:
         from iloshell.commands.learn import start_trace
@@ -197,17 +216,45 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
         json=opts.json,
         color=sys.stdout.isatty() and not no_color and not opts.json,
         style=config.style,
-        workers=opts.workers or config.workers,
-        timeout=opts.timeout or config.timeout,
+        workers=chosen(opts.workers, config.workers, "workers", valid_workers, "1 or more"),
+        timeout=chosen(
+            opts.timeout,
+            config.timeout,
+            "timeout",
+            valid_timeout,
+            f"a positive number of seconds, at most {MAX_TIMEOUT:g}",
+        ),
         strict=bool(opts.strict if opts.strict is not None else config.strict),
         insecure=bool(opts.insecure if opts.insecure is not None else config.insecure),
         cacert=opts.cacert or config.cacert,
         keep_going=opts.keep_going,
         assume_yes=opts.yes,
     )
-    if settings.workers < 1:
-        raise SystemExit("iloshell: --workers must be 1 or more")
     return Context(settings=settings, output=Output())
+
+
+def chosen(
+    option: Any, configured: Any, name: str, valid: Callable[[Any], bool], wanted: str
+) -> Any:
+    """The command line's value, refused when wrong (a usage error); else the config file's,
+    replaced by the default with a warning when wrong (a config file never locks anyone out)."""
+    if option is not None:
+        if not valid(option):
+            raise UsageError(f"--{name} {option:g}: must be {wanted}")
+        return option
+    if not valid(configured):
+        default = getattr(Config(), name)
+        sys.stderr.write(f"warning: config {name} = {configured!r} ignored: must be {wanted}\n")
+        return default
+    return configured
+
+
+def valid_timeout(seconds: float) -> bool:
+    return math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT
+
+
+def valid_workers(workers: int) -> bool:
+    return workers >= 1
 
 
 @contextlib.contextmanager
@@ -217,21 +264,33 @@ def service(
     """The URL and credentials to use: the built-in simulator with --demo, else the options,
     the environment and the config file, asking for the password when none is given."""
     if opts.demo:
-        from iloshell.sim.testing import simulate
-
-        with simulate(mockup=opts.mockup) as sim:
-            yield sim.url, sim.user, sim.password
+        yield from demo_service(opts.mockup)
         return
     url = url or os.environ.get("ILO_URL") or config.url
     if not url:
         raise UsageError("no service given: iloshell URL (or ILO_URL), or --demo to try it")
-    user = opts.user or os.environ.get("ILO_USER") or config.user
+    url, url_user, url_password = split_userinfo(url)
+    user = opts.user or url_user or os.environ.get("ILO_USER") or config.user
     if not user:
         user = ask("User name: ", secret=False)
-    yield url, user, password_for(opts, user)
+    yield url, user, password_for(opts, user, url_password)
 
 
-def password_for(opts: argparse.Namespace, user: str) -> str:
+def demo_service(mockup: str | None) -> Iterator[tuple[str, str, str]]:
+    """The built-in simulator (or one serving ``mockup``); a folder that is no mockup is a
+    usage error in one line, like the same --mockup given to iloshell-sim."""
+    from iloshell.sim.mockup import MockupError
+    from iloshell.sim.testing import simulate
+
+    with contextlib.ExitStack() as stack:
+        try:
+            sim = stack.enter_context(simulate(mockup=mockup))
+        except MockupError as err:
+            raise UsageError(str(err)) from None
+        yield sim.url, sim.user, sim.password
+
+
+def password_for(opts: argparse.Namespace, user: str, url_password: str | None = None) -> str:
     if opts.password is not None:
         return opts.password
     if opts.password_env:
@@ -239,6 +298,8 @@ def password_for(opts: argparse.Namespace, user: str) -> str:
         if value is None:
             raise UsageError(f"--password-env {opts.password_env}: that variable is not set")
         return value
+    if url_password:  # USER:@HOST gives none: ask, as for USER@HOST
+        return url_password
     if "ILO_PASSWORD" in os.environ:
         return os.environ["ILO_PASSWORD"]
     return ask(f"Password for {user}: ", secret=True)

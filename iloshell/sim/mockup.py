@@ -36,14 +36,40 @@ class Mockup:
 
 
 def mockup_root(folder: Path) -> Path:
-    """The folder that corresponds to /redfish/v1 (short or tall form)."""
+    """The folder that corresponds to /redfish/v1 (short or tall form), its service root
+    checked: without one nothing can be served, and the simulator should say so at start."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise MockupError(f"mockup folder {folder} does not exist")
-    for candidate in (folder, folder / "redfish" / "v1"):
-        if (candidate / "index.json").is_file():
-            return candidate
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise MockupError(
+                f"mockup {folder} is a file, not a folder (give the folder that holds index.json)"
+            )
+        if not folder.is_dir():
+            raise MockupError(f"mockup folder {folder} does not exist")
+        for candidate in (folder, folder / "redfish" / "v1"):
+            if (candidate / "index.json").is_file():
+                check_service_root(candidate / "index.json")
+                return candidate
+    except OSError as err:  # a folder we may not look into
+        raise MockupError(f"cannot read mockup folder {folder}: {err.strerror or err}") from None
     raise MockupError(f"{folder} has no index.json (nor redfish/v1/index.json): not a mockup")
+
+
+def check_service_root(path: Path) -> None:
+    """The root index.json must be a JSON object (other broken files are skipped with a note)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as err:
+        raise MockupError(f"cannot read {path}: {err.strerror or err}") from None
+    except UnicodeDecodeError:
+        raise MockupError(f"{path} is not UTF-8 text: not a mockup's service root") from None
+    except json.JSONDecodeError as err:
+        raise MockupError(
+            f"{path} is not valid JSON ({err.msg}, line {err.lineno} column {err.colno}): "
+            "not a mockup's service root"
+        ) from None
+    if not isinstance(doc, dict):
+        raise MockupError(f"{path} holds no JSON object: not a mockup's service root")
 
 
 def load_mockup(folder: Path) -> Mockup:

@@ -14,7 +14,7 @@ import time
 import warnings
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -46,6 +46,14 @@ def normalize_base_url(url: str) -> str:
     url = url.strip()
     if "://" not in url:
         url = "https://" + url
+    if split_userinfo(url)[1] is not None:
+        # USER:PASSWORD@ would become part of the host shown everywhere (prompt, messages,
+        # trace). The command line takes it apart before this; elsewhere it is refused, and
+        # the address is not quoted, since it holds a password.
+        raise ConnectError(
+            "a user name or password in the service address is not accepted here",
+            hint="give the user with -u; the password is asked or taken from ILO_PASSWORD",
+        )
     try:
         parts = urlsplit(url)
         valid = parts.scheme in ("http", "https") and bool(parts.hostname)
@@ -55,6 +63,22 @@ def normalize_base_url(url: str) -> str:
     if not valid:
         raise ConnectError(f"not a service address: {url!r} (expected https://HOST[:PORT])")
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def split_userinfo(url: str) -> tuple[str, str | None, str | None]:
+    """``http://USER:PASSWORD@HOST`` -> (``http://HOST``, USER, PASSWORD), percent-escapes
+    decoded, as curl reads it; (url, None, None) without ``@``. Done on the text, before any
+    parsing that could fail and quote the address, password included, in its message."""
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep:
+        scheme, rest = "", scheme
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    userinfo, at, host = rest[:end].rpartition("@")
+    if not at:
+        return url, None, None
+    user, colon, password = userinfo.partition(":")
+    bare = scheme + sep + host + rest[end:]
+    return bare, unquote(user), unquote(password) if colon else None
 
 
 class RedfishClient:

@@ -38,10 +38,26 @@ class TlsPolicy:
 
 
 def make_policy(insecure: bool, cacert: str | None) -> TlsPolicy:
-    """Check the options once, so a wrong --cacert fails before any connection is tried."""
-    if cacert and not os.path.exists(cacert):
-        raise UsageError(f"--cacert {cacert}: no such file")
+    """Check the options once, so a wrong --cacert fails before any connection is tried (a
+    file that holds no certificate would otherwise surface as a TLS error much later, or not
+    at all with an http:// URL)."""
+    if cacert:
+        check_cacert(cacert)
     return TlsPolicy(insecure=insecure, cacert=cacert)
+
+
+def check_cacert(cacert: str) -> None:
+    """A PEM bundle OpenSSL can load, or a folder of certificates (as requests takes)."""
+    if not os.path.exists(cacert):
+        raise UsageError(f"--cacert {cacert}: no such file")
+    if os.path.isdir(cacert):
+        return
+    try:
+        ssl.create_default_context(cafile=cacert)
+    except ssl.SSLError:
+        raise UsageError(f"--cacert {cacert}: no PEM certificate in it") from None
+    except OSError as err:
+        raise UsageError(f"--cacert {cacert}: cannot read it ({err.strerror or err})") from None
 
 
 def system_trust_store() -> str | None:
@@ -58,9 +74,55 @@ def system_trust_store() -> str | None:
     return None
 
 
+# OpenSSL's reasons for a handshake that met something other than TLS: most often a plain
+# HTTP service (https:// written, or no scheme, which means https).
+NOT_TLS = frozenset(
+    {
+        "WRONG_VERSION_NUMBER",
+        "RECORD_LAYER_FAILURE",
+        "PACKET_LENGTH_TOO_LONG",
+        "UNKNOWN_PROTOCOL",
+        "HTTP_REQUEST",
+        "UNEXPECTED_EOF_WHILE_READING",
+    }
+)
+
+
 def explain_tls_failure(host: str, error: BaseException) -> str:
-    """One line naming what failed and the two ways to fix it."""
+    """One line naming what failed and how to fix it: a certificate that could not be
+    verified (--cacert or -k), or a handshake that failed (which -k cannot cure)."""
+    reason = ssl_reason(error)
     text = str(error)
+    if reason == "CERTIFICATE_VERIFY_FAILED" or "certificate verify failed" in text:
+        return explain_certificate(host, text)
+    if reason in NOT_TLS or (reason is None and "EOF occurred" in text):
+        return (
+            f"TLS: the handshake with {host} failed: it does not seem to speak https on that "
+            f"port; for a plain-HTTP service write http://{host}"
+        )
+    detail = reason.lower().replace("_", " ") if reason else error.__class__.__name__
+    return f"TLS: the handshake with {host} failed ({detail})"
+
+
+def ssl_reason(error: BaseException) -> str | None:
+    """OpenSSL's reason code (``WRONG_VERSION_NUMBER``...) from the ssl.SSLError that requests
+    and urllib3 wrap, in their exception arguments or chain."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        item = pending.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, ssl.SSLError) and item.reason:
+            return str(item.reason)
+        wrapped = getattr(item, "reason", None)  # urllib3's MaxRetryError keeps it there
+        pending.extend([*item.args, item.__cause__, item.__context__, wrapped])
+    return None
+
+
+def explain_certificate(host: str, text: str) -> str:
+    """A certificate verification failure, in words, with the two ways to fix it."""
     if "hostname" in text.lower() or "doesn't match" in text or "IP address mismatch" in text:
         what = "its certificate does not name this host"
     elif "self-signed" in text or "self signed" in text:
