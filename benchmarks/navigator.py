@@ -123,7 +123,7 @@ def total(sent: dict[str, int]) -> str:
     return f"{sum(sent.values())} requests ({detail})"
 
 
-def startup(env: dict[str, str]) -> None:
+def startup(env: dict[str, str]) -> bool:
     with simulate() as sim:
         shell = median_seconds([*CLI, *login(sim), "-c", "pwd"], env)
         base = median_seconds(PASS, env)
@@ -133,9 +133,10 @@ def startup(env: dict[str, str]) -> None:
         f" || python -c pass: {base:.3f} s || python -c 'import requests': {stack:.3f} s"
         f" || target: <= 0.35 s ({met(shell <= 0.35)})"
     )
+    return shell <= 0.35
 
 
-def typical_session(env: dict[str, str]) -> None:
+def typical_session(env: dict[str, str]) -> bool:
     """The issue's session, cold then warm schema cache, beside a read-everything client."""
     script = "cd Systems/1; cat; set AssetTag=bench-$1; commit -y; exit"
     lines = []
@@ -152,11 +153,13 @@ def typical_session(env: dict[str, str]) -> None:
             f" || plain client reading every resource once (built-in service): "
             f"{total(everything)} || target: <= 10 ({met(sum(sent.values()) <= 10)})"
         )
+    return all(sum(sent.values()) <= 10 for _, sent in lines)
 
 
-def crawl(env: dict[str, str], workers_list: list[int]) -> None:
+def crawl(env: dict[str, str], workers_list: list[int]) -> bool:
     """`find /` beside the plain client at each worker count, then the peak memories."""
     shell_peak = plain_peak = 0.0
+    ok = True
     with simulate(mockup=str(DL325), latency_ms=LATENCY_MS) as sim:
         env = {**env, "BENCH_PASSWORD": sim.password}
         uris = listed(sim, env)  # also warms the server and the schema cache for every run
@@ -166,6 +169,7 @@ def crawl(env: dict[str, str], workers_list: list[int]) -> None:
             base, base_sent = plain(sim, env, uris, workers)
             found = len(shell.out.splitlines())
             limit = 1.5 * found * LATENCY_MS / 1000 / workers
+            ok = ok and shell.seconds <= limit
             shell_peak, plain_peak = max(shell_peak, shell.peak_mb), max(plain_peak, base.peak_mb)
             print(
                 f"find / DL325 at {LATENCY_MS} ms, iloshell --workers {workers}: "
@@ -183,20 +187,23 @@ def crawl(env: dict[str, str], workers_list: list[int]) -> None:
         f" || plain requests client, same crawls (largest): {plain_peak:.0f} MB"
         f" || target: <= 120 MB ({met(shell_peak <= 120)})"
     )
+    return ok and shell_peak <= 120
 
 
-def main() -> None:
+def main() -> int:
+    """Exit code 1 when a target is missed (report.py shows each script's)."""
     sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="crawl at 8 and 16 workers only")
     quick = parser.parse_args().quick
     with tempfile.TemporaryDirectory() as home:
         env = isolated(home)
-        startup(env)
+        results = [startup(env)]
         with tempfile.TemporaryDirectory() as fresh:  # cold means cold
-            typical_session(isolated(fresh))
-        crawl(env, [8, 16] if quick else [1, 2, 4, 8, 16])
+            results.append(typical_session(isolated(fresh)))
+        results.append(crawl(env, [8, 16] if quick else [1, 2, 4, 8, 16]))
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
