@@ -261,7 +261,15 @@ def service_error(response: Response) -> ServiceError:
     summary = error_summary(body)
     if summary:
         message += f": {summary}"
-    return ServiceError(message, status=response.status, extended_info=extended_info_of(body))
+    hint = (
+        "the service does not accept this login here, even logged in again: check the "
+        "account's privileges"
+        if response.status == 401
+        else None
+    )
+    return ServiceError(
+        message, status=response.status, extended_info=extended_info_of(body), hint=hint
+    )
 
 
 def is_json_schema(body: Any) -> bool:

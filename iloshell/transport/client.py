@@ -33,9 +33,9 @@ MAX_BODY = 64 * 1024 * 1024
 # Methods whose repetition cannot do harm; PATCH joins them when it carries If-Match (a
 # repeated conditional PATCH is refused with 412 rather than applied twice).
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
-# Times one request may log in again after a 401. More than once, because a request that
-# waits (a 503's Retry-After, a retry's backoff) can outlive a short-lived session again; not
-# without end, because a service that answers 401 to a fresh token means something else.
+# Times one request may log in again after a 401. Each expiry gets one new login, and a 401
+# to the token just made fails the request; a request that waits in between (a 503's
+# Retry-After, a retry's backoff) can outlive a short-lived session again, but not without end.
 MAX_RELOGINS = 3
 
 Observer = Callable[[Exchange], None]
@@ -165,6 +165,7 @@ class RedfishClient:
         retry_safe = method in IDEMPOTENT or (method == "PATCH" and "If-Match" in extra)
         attempt = 0
         relogins = 0
+        fresh_login = False  # the last answer was a 401 we logged in again for
         url = self.url(uri)
         while True:
             self._check_cancel()
@@ -175,6 +176,7 @@ class RedfishClient:
                 may_repeat = retry_safe or (repeatable and not failure.timed_out)
                 if may_repeat and attempt < self.retries:
                     attempt += 1
+                    fresh_login = False
                     # Retries go straight to where a redirect led: starting over from the
                     # first URL costs a request per attempt and can meet the same fault each time.
                     url = failure.url or url
@@ -184,12 +186,20 @@ class RedfishClient:
             if response.status == 503 and attempt < self.retries:
                 # 503 means the request was not processed: safe to repeat for any method.
                 attempt += 1
+                fresh_login = False
                 url = response.url
                 self._sleep(retry_after(response, self.backoff * 2 ** (attempt - 1)))
                 continue
-            if response.status == 401 and sent_auth and self.auth and relogins < MAX_RELOGINS:
+            if (
+                response.status == 401
+                and sent_auth
+                and self.auth
+                and not fresh_login
+                and relogins < MAX_RELOGINS
+            ):
                 relogins += 1
                 if self._relogin(sent_auth):
+                    fresh_login = True
                     continue
             return response
 

@@ -278,3 +278,64 @@ def test_with_the_reset_it_ends_at_0_unless_the_reset_itself_was_dropped(gauntle
     else:
         assert run.code == EXIT_CONNECT and run.failed_line == INVOKE_LINE, why
         assert "closed the connection" in run.err, why
+
+
+def test_a_401_to_a_fresh_token_fails_clearly_after_one_new_login():
+    """Logging in works but every token is refused: one new login after the 401, then the
+    request fails with one line; no loop of logins."""
+
+    class Handler(BaseHTTPRequestHandler):
+        logins = 0
+
+        def answer(self, status: int, body: dict | None = None, headers: dict | None = None):
+            data = json.dumps(body or {}).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            if self.path.rstrip("/") == "/redfish/v1":
+                self.answer(
+                    200,
+                    {
+                        "@odata.id": "/redfish/v1/",
+                        "Systems": {"@odata.id": "/redfish/v1/Systems"},
+                        "Links": {"Sessions": {"@odata.id": "/redfish/v1/Sessions"}},
+                    },
+                )
+            else:
+                self.answer(401)
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            Handler.logins += 1
+            self.answer(
+                201,
+                {"@odata.id": f"/redfish/v1/Sessions/{Handler.logins}"},
+                {
+                    "X-Auth-Token": f"token-{Handler.logins}",
+                    "Location": f"/redfish/v1/Sessions/{Handler.logins}",
+                },
+            )
+
+        def do_DELETE(self) -> None:
+            self.answer(204)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    with serve_handler(Handler) as url:
+        result = subprocess.run(
+            [*CLI, url, "-u", "admin", "--password-env", "PW", "-c", "ls /Systems"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PW": "secret"},
+        )
+    assert result.returncode != EXIT_OK
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert Handler.logins == 2, result.stderr  # the first login, and one after the 401
