@@ -29,6 +29,7 @@ from iloshell.storage import private_dir, state_dir
 # than the property-name rule, because a line is not a property.
 SECRETISH = re.compile(r"pass(?:word|wd|phrase)|secret", re.IGNORECASE)
 PASSWORD_FLAGS = frozenset({"-p", "--password"})
+URL_PASSWORD = re.compile(r"://[^/\s@]*:[^/\s@]*@")  # https://user:password@host
 KEEP = 10_000  # entries loaded from the file (the newest)
 
 
@@ -37,7 +38,8 @@ def holds_secret(line: str, secret_name: Callable[[str], bool] | None = None) ->
 
     True for an assignment to a password-ish name (or to a name ``secret_name`` knows, such
     as a BIOS attribute of type Password), a password-ish word carrying ``=`` or ``:`` (a
-    JSON body) or followed by more words, and a ``-p``/``--password`` option.
+    JSON body) or followed by more words, a ``-p``/``--password`` option, and a URL with a
+    password in it (``connect https://admin:pw@host``).
     """
     try:
         statements = lex(line, tolerant=True).statements
@@ -59,6 +61,8 @@ def holds_secret(line: str, secret_name: Callable[[str], bool] | None = None) ->
             if SECRETISH.search(word.text) and (more or "=" in word.text or ":" in word.text):
                 return True
             if word.text in PASSWORD_FLAGS and more:
+                return True
+            if URL_PASSWORD.search(word.text):
                 return True
     return False
 

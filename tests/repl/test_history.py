@@ -21,6 +21,7 @@ from iloshell.frontends.history import HistoryFile, history_path, holds_secret
         "ls; set NewPassword=x",
         "connect https://ilo -u admin -p hunter2",
         "set Attributes/Secret=1",
+        "connect https://admin:hunter2@ilo.example.com",
     ],
 )
 def test_lines_with_secrets_are_recognised(line):
@@ -31,6 +32,7 @@ def test_lines_with_secrets_are_recognised(line):
     "line",
     [
         "connect https://ilo.example.com -u admin",
+        "connect https://admin@ilo.example.com",
         "cd /AccountService/Accounts/2",
         "cat Password",
         "set AssetTag=rack12",
