@@ -79,9 +79,8 @@ def test_the_default_style_tells_commands_paths_actions_and_options_apart():
     from iloshell.frontends.highlight import ACTION_TOKEN
 
     style = get_style_by_name(Config().style)
-    looks = {
-        name: (style.style_for_token(string_to_tokentype(name))["color"],)
-        + (style.style_for_token(string_to_tokentype(name))["bold"],)
-        for name in (COMMAND_TOKEN, PATH_TOKEN, ACTION_TOKEN, OPTION)
-    }
+    looks = {}
+    for name in (COMMAND_TOKEN, PATH_TOKEN, ACTION_TOKEN, OPTION):
+        found = style.style_for_token(string_to_tokentype(name))
+        looks[name] = (found["color"], found["bold"])
     assert len(set(looks.values())) == len(looks), looks
