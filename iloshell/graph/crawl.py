@@ -82,6 +82,7 @@ def crawl(
     fetched: dict[str, Resource] = {root.key: root}
     expanded: set[str] = set()
     queued: set[str] = set()
+    awaiting: dict[str, set[str]] = {}  # collection key -> members its $expand will bring
     result = CrawlResult()
     pending: dict[Future[Any], Any] = {}
 
@@ -90,7 +91,11 @@ def crawl(
         if max_depth is not None and depth >= max_depth:
             return
         if not members_cached and graph.worth_expanding(resource):
-            # One $expand request brings every member; go on when it is back.
+            # One $expand request brings every member; go on when it is back. Until then,
+            # a link to a member from elsewhere must not GET it as well.
+            members = {uri_key(m) for m in resource.members()} - queued - fetched.keys()
+            awaiting[resource.key] = members
+            queued.update(members)
             pending[graph.pool.submit(graph.expand_members, resource)] = (EXPANDED, resource)
             return
         expanded.add(resource.key)
@@ -98,6 +103,10 @@ def crawl(
             result.edges.append((resource.key, key, parts))
             known = depth_of.get(key)
             if known is not None and known <= depth + 1:
+                if key not in fetched and key not in queued:
+                    # reached earlier by a link that left its fetch to this $expand
+                    queued.add(key)
+                    pending[graph.pool.submit(graph.get, target)] = key
                 continue
             depth_of[key] = depth + 1
             if key in fetched:
@@ -111,6 +120,7 @@ def crawl(
     expand(root)
     for key, answer in completed(pending, cancel):
         if isinstance(key, tuple):  # an $expand request came back (or failed: GET one by one)
+            queued.difference_update(awaiting.pop(key[1].key, set()))
             expand(key[1], members_cached=True)
             continue
         if isinstance(answer, IloshellError):

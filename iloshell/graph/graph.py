@@ -172,7 +172,8 @@ class Graph:
         if is_collection_body(body):
             for member in body["Members"]:
                 if isinstance(member, dict) and len(member) > 1 and "@odata.id" in member:
-                    self.store(Resource(member["@odata.id"], member, member.get("@odata.etag")))
+                    etag = member.get("@odata.etag")
+                    self.store(Resource(member["@odata.id"], mask_secrets(member), etag))
                     stored += 1
         return stored
 

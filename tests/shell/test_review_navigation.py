@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +259,28 @@ def test_every_builtin_resource_is_reachable_by_path_and_cat_prints_it(sim):
         assert gets(sim) == before  # all of it from the crawl's cache
     finally:
         shell.close()
+
+
+def test_a_wide_crawl_of_the_dl325_never_fetches_a_resource_twice():
+    """16 workers at 20 ms: a link to a member met while its collection's $expand is on the
+    way must wait for it, not GET the member as well."""
+    dl325 = Path(__file__).resolve().parents[2].parent / "shared" / "mockups"
+    answered: list = []  # GETs answered with data (a 308 to the canonical URI is not)
+    with simulate(mockup=str(dl325 / "hpe-ilo5-dl325-gen10plus"), latency_ms=20) as sim:
+        shell = Shell(sim.url, workers=16)
+        shell.ctx.conn.client.observers.append(
+            lambda x: answered.append(x) if x.method == "GET" and x.status == 200 else None
+        )
+        shell.ok("find /")
+        shell.close()
+    plain = [uri_key("/" + x.url.split("://", 1)[1].partition("/")[2]) for x in answered]
+    singles = [key for key, x in zip(plain, answered, strict=True) if "?" not in x.url]
+    assert len(singles) == len(set(singles)), sorted(k for k in singles if singles.count(k) > 1)
+    brought = {
+        uri_key(member["@odata.id"])
+        for x in answered
+        if "$expand" in x.url
+        for member in json.loads(x.response_body)["Members"]
+        if len(member) > 1
+    }
+    assert brought and not brought.intersection(singles)

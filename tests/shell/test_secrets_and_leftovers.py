@@ -36,6 +36,7 @@ def leaky_mockup(folder: Path) -> Path:
             "Id": "RootService",
             "Name": "Leaky",
             "AccountService": {"@odata.id": "/redfish/v1/AccountService"},
+            "ProtocolFeaturesSupported": {"ExpandQuery": {"NoLinks": True, "Levels": True}},
         },
         "AccountService": {
             "@odata.id": "/redfish/v1/AccountService",
@@ -48,8 +49,11 @@ def leaky_mockup(folder: Path) -> Path:
             "@odata.id": "/redfish/v1/AccountService/Accounts",
             "@odata.type": "#ManagerAccountCollection.ManagerAccountCollection",
             "Name": "Accounts",
-            "Members": [{"@odata.id": "/redfish/v1/AccountService/Accounts/1"}],
-            "Members@odata.count": 1,
+            "Members": [
+                {"@odata.id": "/redfish/v1/AccountService/Accounts/1"},
+                {"@odata.id": "/redfish/v1/AccountService/Accounts/2"},
+            ],
+            "Members@odata.count": 2,
         },
         "AccountService/Accounts/1": {
             "@odata.id": "/redfish/v1/AccountService/Accounts/1",
@@ -59,6 +63,14 @@ def leaky_mockup(folder: Path) -> Path:
             "UserName": "admin",
             "Password": "hunter2-in-clear",
             "Oem": {"Vendor": {"BmcToken": "tok-in-clear"}},
+        },
+        "AccountService/Accounts/2": {
+            "@odata.id": "/redfish/v1/AccountService/Accounts/2",
+            "@odata.type": "#ManagerAccount.v1_3_0.ManagerAccount",
+            "Id": "2",
+            "Name": "ops",
+            "UserName": "ops",
+            "Password": "ops-in-clear",
         },
     }
     for uri, body in docs.items():
@@ -73,6 +85,8 @@ def test_a_password_a_service_echoes_is_masked_everywhere_it_is_shown(tmp_path):
         shell = Shell(sim.url)
         account = "/AccountService/Accounts/1"
         shown = [
+            shell.ok("ls -l /AccountService/Accounts"),  # one $expand brings both accounts
+            shell.ok("cat /AccountService/Accounts/2"),
             shell.ok(f"cat {account}"),
             shell.ok(f"cat --raw {account}"),
             shell.ok(f"get {account}/Password"),
@@ -82,7 +96,7 @@ def test_a_password_a_service_echoes_is_masked_everywhere_it_is_shown(tmp_path):
         shell.close()
     for text in shown:
         assert "in-clear" not in text
-    assert "***" in shown[0] and "***" in shown[2]
+    assert "***" in shown[1] and "***" in shown[4]
 
 
 def test_the_simulator_reads_bios_passwords_back_as_null(sim):
