@@ -21,44 +21,40 @@ from pathlib import Path
 
 from iloshell.commands.lexer import lex
 from iloshell.errors import IloshellError
-from iloshell.graph.resource import is_secret_name
+from iloshell.graph.resource import is_secret_name, mentions_secret
 from iloshell.staging.values import find_operator, unquote
 from iloshell.storage import private_dir, state_dir
 
-# Free text that may carry a password (a JSON body, "password" followed by a value): broader
-# than the property-name rule, because a line is not a property.
-SECRETISH = re.compile(r"pass(?:word|wd|phrase)|secret", re.IGNORECASE)
 PASSWORD_FLAGS = frozenset({"-p", "--password"})
 URL_PASSWORD = re.compile(r"://[^/\s@]*:[^/\s@]*@")  # https://user:password@host
 KEEP = 10_000  # entries loaded from the file (the newest)
 
 
-def holds_secret(line: str, secret_name: Callable[[str], bool] | None = None) -> bool:
+def line_holds_secret(line: str, secret_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a typed line may carry a secret value.
 
-    True for an assignment to a password-ish name (or to a name ``secret_name`` knows, such
-    as a BIOS attribute of type Password), a password-ish word carrying ``=`` or ``:`` (a
-    JSON body) or followed by more words, a ``-p``/``--password`` option, and a URL with a
-    password in it (``connect https://admin:pw@host``).
+    True for an assignment to a credential's name (or to a name ``secret_name`` knows, such
+    as a BIOS attribute of type Password) or of a JSON value naming one; a word naming one
+    that carries ``=`` or ``:`` (a JSON body) or is followed by more words; a ``-p`` or
+    ``--password`` option; and a URL with a password in it (``https://admin:pw@host``).
     """
     try:
         statements = lex(line, tolerant=True).statements
     except IloshellError:
-        return bool(SECRETISH.search(line))
+        return mentions_secret(line)
     for statement in statements:
         words = statement.words[1:]
         for index, word in enumerate(words):
             split = find_operator(word.raw)
             if split is not None:
                 name = unquote(word.raw[: split[0]]).rstrip("/").rsplit("/", 1)[-1]
-                if (
-                    is_secret_name(name)
-                    or SECRETISH.search(name)
-                    or (secret_name is not None and secret_name(name))
-                ):
+                if is_secret_name(name) or (secret_name is not None and secret_name(name)):
+                    return True
+                value = word.raw[split[0] + len(split[1]) :]
+                if mentions_secret(unquote(value)):  # a JSON body with a credential in it
                     return True
             more = index + 1 < len(words)
-            if SECRETISH.search(word.text) and (more or "=" in word.text or ":" in word.text):
+            if mentions_secret(word.text) and (more or "=" in word.text or ":" in word.text):
                 return True
             if word.text in PASSWORD_FLAGS and more:
                 return True
@@ -95,7 +91,7 @@ class HistoryFile:
                 current = []
         if current:
             entries.append("\n".join(current))
-        return [e for e in entries if not holds_secret(e)][-KEEP:]
+        return [e for e in entries if not line_holds_secret(e)][-KEEP:]
 
     def append(self, line: str) -> None:
         """Add one entry; the file is created 0600 in a private folder. A history that

@@ -44,7 +44,7 @@ from iloshell.errors import EXIT_OK, Cancelled, IloshellError
 from iloshell.frontends.completion import Engine, LiveSource
 from iloshell.frontends.config import Config
 from iloshell.frontends.highlight import split_lines, tokens
-from iloshell.frontends.history import HistoryFile, holds_secret
+from iloshell.frontends.history import HistoryFile, line_holds_secret
 from iloshell.render.ansi import paint, visible_len
 from iloshell.render.jsontext import DEFAULT_STYLE
 
@@ -281,7 +281,7 @@ class Repl:
             completer=self.completer,
             complete_while_typing=False,
             lexer=LineLexer(lambda: REGISTRY),
-            history=SafeHistory(HistoryFile(), self.holds_secret),
+            history=SafeHistory(HistoryFile(), self.line_holds_secret),
             auto_suggest=AutoSuggestFromHistory(),
             bottom_toolbar=(
                 (lambda: FormattedText(self._safe(toolbar_parts, []))) if config.toolbar else None
@@ -316,15 +316,15 @@ class Repl:
         except Exception:  # the prompt must be drawn whatever a bug in it does
             return fallback
 
-    def holds_secret(self, line: str) -> bool:
+    def line_holds_secret(self, line: str) -> bool:
         """The history filter, knowing the Password-type attributes of loaded registries."""
         names = {
             attribute.name.casefold()
             for registry in self.source.loaded_attributes()
             for attribute in registry.attributes()
-            if (attribute.type or "").casefold() == "password"
+            if attribute.secret
         }
-        return holds_secret(line, lambda name: name.casefold() in names)
+        return line_holds_secret(line, lambda name: name.casefold() in names)
 
     # -- the loop
 
@@ -350,7 +350,7 @@ class Repl:
                 if self.may_leave():
                     return EXIT_OK
                 continue
-            if line.strip() and not self.holds_secret(line):
+            if line.strip() and not self.line_holds_secret(line):
                 ctx.history.append(line)
             try:
                 self.run_line(line)

@@ -84,6 +84,9 @@ class Graph:
         return COLLECTION if cached.is_collection else RESOURCE
 
     def store(self, resource: Resource, also: str | None = None) -> None:
+        """Cache a resource. Every body the shell shows passes here, so this is where the
+        credentials a service may answer with are masked."""
+        conceal(resource)
         with self._lock:
             self._cache[resource.key] = resource
             if also:
@@ -173,7 +176,7 @@ class Graph:
             for member in body["Members"]:
                 if isinstance(member, dict) and len(member) > 1 and "@odata.id" in member:
                     etag = member.get("@odata.etag")
-                    self.store(Resource(member["@odata.id"], mask_secrets(member), etag))
+                    self.store(Resource(member["@odata.id"], member, etag))
                     stored += 1
         return stored
 
@@ -204,13 +207,6 @@ class Graph:
         resource.raw = response.body
         if isinstance(body, dict) and body.get("Members@odata.nextLink"):
             self._follow_pages(resource)
-        masked = resource.body if is_json_schema(resource.body) else mask_secrets(resource.body)
-        if masked != resource.body:
-            # A service that answers with a password in clear (a pending BIOS password, an
-            # account's) must not put it on the screen: every reader sees the mask instead.
-            # (A JSON schema only describes properties: its "Password" keys are prose.)
-            resource.body = masked
-            resource.raw = json.dumps(masked, ensure_ascii=False).encode()
         return resource
 
     def _follow_pages(self, resource: Resource) -> None:
@@ -271,6 +267,18 @@ def service_error(response: Response) -> ServiceError:
     return ServiceError(
         message, status=response.status, extended_info=extended_info_of(body), hint=hint
     )
+
+
+def conceal(resource: Resource) -> None:
+    """Mask the credentials in a resource's body (and its raw text) in place: a service that
+    answers with a password in clear (a pending BIOS password, an account's) must not put it
+    on the screen. A JSON schema only describes properties: its "Password" keys are prose."""
+    if is_json_schema(resource.body):
+        return
+    masked = mask_secrets(resource.body)
+    if masked != resource.body:
+        resource.body = masked
+        resource.raw = json.dumps(masked, ensure_ascii=False).encode()
 
 
 def is_json_schema(body: Any) -> bool:

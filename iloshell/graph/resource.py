@@ -110,6 +110,15 @@ def mask_secrets(value: Any, replacement: Any = MASK) -> Any:
     return value
 
 
+WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def mentions_secret(text: str) -> bool:
+    """Whether typed text names a credential property anywhere (``{"Password": x}``,
+    ``EncryptionKey``): the same rule as :func:`is_secret_name`, for text not yet parsed."""
+    return any(is_secret_name(word) for word in WORD.findall(text))
+
+
 def holds_secret(value: Any) -> bool:
     """An object or array with a credential somewhere inside (shown masked, saved not at all)."""
     if isinstance(value, dict):

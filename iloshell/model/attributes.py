@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from iloshell.graph.resource import is_secret_name
+
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
@@ -60,6 +62,16 @@ class AttributeDef:
         if self.display_name and self.display_name != self.name:
             return f"{self.display_name} ({self.name})"
         return self.name
+
+    @property
+    def secret(self) -> bool:
+        """A credential: never shown, saved or echoed. Type Password, write-only, or named like
+        one (the one rule for attribute registries, used by the shell and the simulator)."""
+        return (
+            (self.type or "").casefold() == "password"
+            or self.write_only
+            or is_secret_name(self.name)
+        )
 
     @property
     def value_names(self) -> tuple[str, ...]:

@@ -407,7 +407,7 @@ class _Walk:
     def attribute(self, attr: AttributeDef, value: Any, parts: tuple[str, ...]) -> None:
         label = "/".join(parts)
         who = attr.label
-        secret = attr.type == "Password" or attr.write_only or _is_secret(attr.name)
+        secret = attr.secret
         shown, arg = _show(value, secret), _arg(value, secret)
         if attr.read_only:
             self.add(

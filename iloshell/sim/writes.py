@@ -447,6 +447,6 @@ def hide_write_only_attributes(patch: dict, attributes: AttributeRegistry) -> di
     hidden = {}
     for name, value in values.items():
         entry = attributes.attribute(name)
-        secret = entry is not None and (entry.type == "Password" or entry.write_only)
+        secret = entry is not None and entry.secret
         hidden[name] = None if secret else value
     return {**patch, "Attributes": hidden}

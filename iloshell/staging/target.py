@@ -225,13 +225,13 @@ def is_secret(
         names = [pointer[1]] if len(pointer) == 2 else []
         if len(pointer) == 1 and isinstance(value, dict):
             names = [str(name) for name in value]
-        return any(_password_attribute(attributes, name) for name in names)
+        return any(_secret_attribute(attributes, name) for name in names)
     return False
 
 
-def _password_attribute(attributes: AttributeRegistry, name: str) -> bool:
+def _secret_attribute(attributes: AttributeRegistry, name: str) -> bool:
     attribute = attributes.attribute(name)
-    return attribute is not None and (attribute.type or "").casefold() == "password"
+    return attribute is not None and attribute.secret
 
 
 def describe_source(schema: TypeSchema | None, attributes: AttributeRegistry | None) -> str:

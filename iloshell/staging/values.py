@@ -14,16 +14,11 @@ property name in the path or in the text): a password typed without quotes is st
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from iloshell.errors import UsageError
-from iloshell.graph.resource import MASK, is_secret_name
-
-# Words in a rejected value that suggest a credential inside it (``{"Password": x}``): such a
-# value is masked in the error rather than echoed.
-SECRET_WORDS = re.compile(r"pass(?:word|wd|phrase)|secret|token|key", re.IGNORECASE)
+from iloshell.graph.resource import MASK, is_secret_name, mentions_secret
 
 
 @dataclass(frozen=True)
@@ -66,7 +61,7 @@ def may_be_secret(path: str, text: str) -> bool:
     """Whether a value must not be echoed: the path names a credential
     (``Accounts/2/Password``, ``Bios/Attributes/AdminPassword``) or the text mentions one
     (``{"Password": ...}``)."""
-    return any(is_secret_name(part) for part in path.split("/")) or bool(SECRET_WORDS.search(text))
+    return any(is_secret_name(part) for part in path.split("/")) or mentions_secret(text)
 
 
 def guess(text: str) -> Any:

@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from iloshell.frontends.history import HistoryFile, history_path, holds_secret
+from iloshell.frontends.history import HistoryFile, history_path, line_holds_secret
 
 
 @pytest.mark.parametrize(
@@ -22,10 +22,13 @@ from iloshell.frontends.history import HistoryFile, history_path, holds_secret
         "connect https://ilo -u admin -p hunter2",
         "set Attributes/Secret=1",
         "connect https://admin:hunter2@ilo.example.com",
+        'set X:={"EncryptionKey":"abc"}',
+        'set X:={"Token":"x"}',
+        'create Certs \'{"PrivateKey":"k"}\'',
     ],
 )
 def test_lines_with_secrets_are_recognised(line):
-    assert holds_secret(line)
+    assert line_holds_secret(line)
 
 
 @pytest.mark.parametrize(
@@ -41,13 +44,13 @@ def test_lines_with_secrets_are_recognised(line):
     ],
 )
 def test_ordinary_lines_are_kept(line):
-    assert not holds_secret(line)
+    assert not line_holds_secret(line)
 
 
 def test_attribute_registries_name_more_secrets():
     """A BIOS attribute of type Password need not say so in its name."""
-    assert not holds_secret("set Bios/Attributes/PowerOnPin=1234")
-    assert holds_secret("set Bios/Attributes/PowerOnPin=1234", lambda n: n == "PowerOnPin")
+    assert not line_holds_secret("set Bios/Attributes/PowerOnPin=1234")
+    assert line_holds_secret("set Bios/Attributes/PowerOnPin=1234", lambda n: n == "PowerOnPin")
 
 
 def test_the_file_is_private_and_survives(tmp_path, monkeypatch):
