@@ -41,6 +41,7 @@ class Change:
     secret: bool = False
     reason: str | None = None  # why the last commit did not apply it
     origin: str = OWN
+    session: str = ""  # which shell process wrote it to disk (two may share a stage file)
 
     @property
     def key(self) -> tuple[str, tuple[str, ...]]:
@@ -62,6 +63,7 @@ class Change:
             "settings_of": self.settings_of,
             "validated": self.validated,
             "reason": self.reason,
+            "session": self.session,
         }
         if self.secret:
             data["secret"] = True  # the value itself never reaches the disk
@@ -85,6 +87,7 @@ class Change:
             secret=bool(data.get("secret", False)),
             reason=data.get("reason"),
             origin=EARLIER,
+            session=str(data.get("session") or ""),
         )
 
 
@@ -177,10 +180,6 @@ class Stage:
             for c in self.own()
             if c.display.casefold() == prefix or c.display.casefold().startswith(prefix + "/")
         ]
-
-    def to_json(self) -> dict[str, Any]:
-        """What goes on disk: the earlier sessions' changes as they were read, then this one's."""
-        return {"version": 1, "changes": [c.to_json() for c in self.left + self.own()]}
 
     @classmethod
     def from_json(cls, data: Any) -> Stage:

@@ -203,3 +203,24 @@ def test_raw_refuses_a_shell_path_inside_a_resource_rather_than_drop_its_end(sim
     assert result.code == 2 and "Boot inside /redfish/v1/Systems/1" in result.err
     assert shell.ok("raw GET Systems/1").startswith("HTTP 200")
     shell.close()
+
+
+def test_two_shells_on_one_service_keep_each_others_staged_changes(sim, private_home):
+    """Two terminals on one iLO share its stage file: neither overwrites the other's changes."""
+    one, two = Shell(sim.url, assume_yes=True), Shell(sim.url, assume_yes=True)
+    one.ok("set /Systems/1/IndicatorLED=Lit")
+    two.ok("set /Systems/1/Boot/BootSourceOverrideEnabled=Once")
+
+    def on_disk() -> set[str]:
+        try:
+            return {c["display"] for c in stage_file(private_home)["changes"]}
+        except ValueError:  # no file: nothing staged
+            return set()
+
+    assert on_disk() == {"/Systems/1/IndicatorLED", "/Systems/1/Boot/BootSourceOverrideEnabled"}
+    one.ok("commit")
+    assert on_disk() == {"/Systems/1/Boot/BootSourceOverrideEnabled"}
+    two.ok("unset /Systems/1/Boot/BootSourceOverrideEnabled")
+    assert on_disk() == set()
+    one.close()
+    two.close()
