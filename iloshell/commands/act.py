@@ -37,32 +37,72 @@ METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
 
 def find_action(body: Any, name: str) -> tuple[str, dict]:
     """The resource's action named ``Reset``, ``ComputerSystem.Reset`` or
-    ``#ComputerSystem.Reset`` (Oem actions too)."""
+    ``#ComputerSystem.Reset`` (Oem actions too). A short name two actions share is refused
+    rather than guessed: the wrong action could power a server off."""
     actions = available_actions(body)
     wanted = name.lstrip("#").casefold()
-    for key, action in actions.items():
-        full = key.lstrip("#").casefold()
-        if wanted in (full, full.rsplit(".", 1)[-1]):
-            return key, action
+    exact = [k for k in actions if k.lstrip("#").casefold() == wanted]
+    short = [k for k in actions if k.lstrip("#").casefold().rsplit(".", 1)[-1] == wanted]
+    found = exact or short
+    if len(found) == 1:
+        return found[0], actions[found[0]]
+    if found:
+        names = " or ".join(k.lstrip("#") for k in found)
+        raise UsageError(f"{name}: several actions have that name; write {names}")
     known = ", ".join(k.lstrip("#") for k in actions) or "none"
     raise CommandError(f"{name}: no such action here (this resource offers: {known})")
 
 
+def action_name(body: Any, key: str) -> str:
+    """The shortest name :func:`find_action` takes for the action ``key``: ``Reset``, or
+    ``Namespace.Reset`` when another action shares the short name."""
+    full = key.lstrip("#")
+    short = full.rsplit(".", 1)[-1]
+    sharing = [k for k in available_actions(body) if k.rsplit(".", 1)[-1] == short]
+    return short if len(sharing) <= 1 else full
+
+
 def available_actions(body: Any) -> dict[str, dict]:
     """``#Namespace.Action`` -> action object, standard and Oem."""
-    actions = body.get("Actions") if isinstance(body, dict) else None
-    if not isinstance(actions, dict):
-        return {}
-    found = {k: v for k, v in actions.items() if k.startswith("#") and isinstance(v, dict)}
-    oem = actions.get("Oem")
-    if isinstance(oem, dict):
-        for vendor in oem.values():
-            if isinstance(vendor, dict):
-                found.update(
-                    {k: v for k, v in vendor.items() if k.startswith("#") and isinstance(v, dict)}
-                )
-        found.update({k: v for k, v in oem.items() if k.startswith("#") and isinstance(v, dict)})
+    return {pointer[-1]: action for pointer, action in action_entries(body)}
+
+
+def action_pointers(body: Any) -> list[tuple[str, ...]]:
+    """Where each action sits in the resource (what ``explain PATH/...`` names)."""
+    return [pointer for pointer, _ in action_entries(body)]
+
+
+def action_entries(body: Any) -> list[tuple[tuple[str, ...], dict]]:
+    """Every action of a resource with where it sits: ``Actions/#X.Y``, Oem ones in
+    ``Actions/Oem/#...`` and ``Actions/Oem/VENDOR/#...``, and ``Oem/VENDOR/Actions/#...``,
+    where iLO 5 puts its own (``Oem/Hpe/Actions/#HpeComputerSystemExt.PowerButton``)."""
+    places: list[tuple[str, ...]] = [("Actions",), ("Actions", "Oem")]
+    places += [("Actions", "Oem", v) for v in vendors(value_at(body, ("Actions", "Oem")))]
+    places += [("Oem", v, "Actions") for v in vendors(value_at(body, ("Oem",)))]
+    found: list[tuple[tuple[str, ...], dict]] = []
+    seen: set[str] = set()
+    for place in places:
+        node = value_at(body, place)
+        if not isinstance(node, dict):
+            continue
+        for key, action in node.items():
+            if key.startswith("#") and isinstance(action, dict) and key not in seen:
+                seen.add(key)
+                found.append(((*place, key), action))
     return found
+
+
+def value_at(node: Any, pointer: tuple[str, ...]) -> Any:
+    for part in pointer:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def vendors(oem: Any) -> list[str]:
+    """The vendor objects of an ``Oem`` object (``Hpe``), not actions sitting in it."""
+    if not isinstance(oem, dict):
+        return []
+    return [k for k, v in oem.items() if not k.startswith("#") and isinstance(v, dict)]
 
 
 def invalidate_below(ctx: Context, uri: str) -> None:
@@ -80,7 +120,6 @@ def invalidate_below(ctx: Context, uri: str) -> None:
     group=GROUP,
     changes_service=True,
     args=[
-        Option(("-y", "--yes"), "do not ask for confirmation"),
         Arg(
             "action", "[PATH] ACTION: the action, e.g. Reset or #ComputerSystem.Reset", "1", ACTION
         ),
@@ -114,7 +153,8 @@ def invoke(ctx: Context, args: Args) -> None:
         if not words and "/" in action_name:
             raise missing_action(ctx, action_name)
     resource = conn.graph.get(location.uri)
-    key, action = find_action(conn.navigator.value(location), action_name)
+    here = conn.navigator.value(location)
+    key, action = find_action(here, action_name)
     target = action.get("target")
     if not isinstance(target, str):
         raise CommandError(f"{key}: the service gives no target URI for this action")
@@ -129,7 +169,7 @@ def invoke(ctx: Context, args: Args) -> None:
     if violations:
         raise ValidationError(
             f"{key.lstrip('#')}: not sent: " + "; ".join(v.reason for v in violations),
-            hint=f"explain {location.display()} shows the allowed values",
+            hint=f"explain {action_place(location, here, key).display()} shows the allowed values",
         )
     shown = json.dumps(mask_secrets(params))
     confirm(ctx, args.yes, "invoke", f"POST {target}  {shown}\nRun {key.lstrip('#')}?")
@@ -138,6 +178,15 @@ def invoke(ctx: Context, args: Args) -> None:
     if not response.ok:
         raise service_error(response)
     report_success(ctx, response, f"{key.lstrip('#')} done")
+
+
+def action_place(location: Location, node: Any, key: str) -> Location:
+    """Where the action ``key`` sits below ``location``, for a hint naming it."""
+    for pointer in action_pointers(node):
+        if pointer[-1] == key:
+            for part in pointer:
+                location = location.child(part)
+    return location
 
 
 def missing_action(ctx: Context, path: str) -> CommandError:
@@ -197,7 +246,6 @@ def read_body(raw_word: str) -> Any:
     group=GROUP,
     changes_service=True,
     args=[
-        Option(("-y", "--yes"), "do not ask for confirmation"),
         Arg("collection", "the collection to add to", "1", COLLECTION_PATH),
         Arg("body", "the new member as JSON (the rest of the line), or @FILE", "+", TEXT, raw=True),
     ],
@@ -260,7 +308,6 @@ def created_id(response: Response) -> str | None:
     group=GROUP,
     changes_service=True,
     args=[
-        Option(("-y", "--yes"), "do not ask for confirmation"),
         Arg("path", "the resource to delete", "1", PATH),
     ],
     examples=("rm /AccountService/Accounts/3",),
@@ -305,7 +352,6 @@ def parent_of(ctx: Context, location: Location) -> Location | None:
     changes_service=True,
     args=[
         Option(("-i", "--include"), "print the response headers"),
-        Option(("-y", "--yes"), "do not ask before a request that changes something"),
         Arg(
             "method",
             "GET, HEAD, POST, PATCH, PUT or DELETE",

@@ -8,6 +8,7 @@ from typing import Any
 
 from iloshell.commands.context import Context
 from iloshell.commands.messages import describe, message_lines
+from iloshell.commands.runner import Declined
 from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.navigator import node_at
@@ -382,7 +383,6 @@ def unified(before: Any, after: Any, title: str, color: bool) -> list[str]:
     group=GROUP,
     changes_service=True,
     args=[
-        Option(("-y", "--yes"), "do not ask for confirmation"),
         Option(("--dry-run",), "print the exact requests and send nothing"),
         Option(("--force",), "send without If-Match (overwrite changes made meanwhile)"),
         Arg("path", "only the changes at or below this path", "?", PATH),
@@ -474,7 +474,7 @@ def confirm(ctx: Context, assume_yes: bool, what: str, question: str) -> None:
     if ctx.confirm is None:
         raise UsageError(f"{what}: scripts must pass -y to send changes (nothing was sent)")
     if not ctx.confirm(question):
-        raise CommandError(f"{what}: cancelled, nothing was sent")
+        raise Declined()
 
 
 def render_requests(url_of: Any, auth_headers: Any, requests: list[PatchRequest]) -> list[str]:

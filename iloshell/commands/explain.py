@@ -9,16 +9,18 @@ same thing.
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 from typing import Any
 
+from iloshell.commands.act import action_name, action_pointers, available_actions
 from iloshell.commands.change import node_or_missing
 from iloshell.commands.context import Context
 from iloshell.commands.navigate import emit_json, pending_node, resolve
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import Location, PathError, path_text
-from iloshell.graph.paths import pointer_text, uri_key
+from iloshell.graph.paths import last_segment, pointer_text, uri_key
 from iloshell.graph.resource import (
     ARRAY,
     COLLECTION,
@@ -32,16 +34,20 @@ from iloshell.graph.resource import (
     type_name,
 )
 from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
-from iloshell.model.registries import MessageId, parse_message_id
+from iloshell.model.catalog import collection_members, service_link
+from iloshell.model.registries import MessageId, parse_message_id, split_registry_name
 from iloshell.model.schemas import PropertyInfo, TypeSchema
 from iloshell.render.jsontext import short
 from iloshell.staging.saved import lookup_property
 from iloshell.staging.stage import MISSING
 from iloshell.staging.target import settings_object
+from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
 WIDTH = 78
 LABEL = 11  # width of the "type", "access" ... column
+VALUE_COLUMN = 32  # widest allowed-value column; longer values put their meaning below
+UNVERSIONED_ID = re.compile(r"^(?P<registry>[A-Za-z][A-Za-z0-9]*)\.(?P<name>[A-Za-z][A-Za-z0-9]*)$")
 OPERATORS = {"EQU": "=", "NEQ": "!=", "GTR": ">", "GEQ": ">=", "LSS": "<", "LEQ": "<="}
 
 
@@ -89,10 +95,16 @@ def explain(ctx: Context, args: Args) -> None:
 def explanation(ctx: Context, text: str | None) -> dict[str, Any]:
     """Everything known about ``text`` (a path or a MessageId), as plain data."""
     if text and "/" not in text:
-        mid = parse_message_id(text)
+        mid = parse_message_id(text) or unversioned_message_id(ctx, text)
         if mid is not None:
             return message_info(ctx, mid)
     location, present = locate(ctx, text)
+    info = place_info(ctx, location, present)
+    add_commands(info, as_typed(text, location))
+    return info
+
+
+def place_info(ctx: Context, location: Location, present: bool) -> dict[str, Any]:
     conn = ctx.conn
     resource = conn.graph.get(location.uri)
     pointer = location.pointer
@@ -105,6 +117,70 @@ def explanation(ctx: Context, text: str | None) -> dict[str, Any]:
         if registry is not None:
             return attribute_info(ctx, location, resource, registry, present)
     return property_info(ctx, location, resource, present)
+
+
+def as_typed(text: str | None, location: Location) -> str:
+    """The path to put in a suggested command: as the user typed it, so that the command
+    works from where they are (``set Boot/BootSourceOverrideTarget=VALUE`` in /Systems/1);
+    the full path when the typed text does not end with the name (``-``, ``.``, ``..``) or
+    would need quoting."""
+    typed = (text or "").rstrip("/")
+    name = location.path[-1] if location.path else ""
+    if not typed or re.search(r"[\s'\"$;\\]", typed):
+        return location.display()
+    if typed.rsplit("/", 1)[-1].casefold() != name.casefold():
+        return location.display()
+    return typed
+
+
+def add_commands(info: dict[str, Any], typed: str) -> None:
+    """The commands explain suggests, written with the path as typed (see :func:`as_typed`)."""
+    writable = (info["kind"] == "property" and info.get("readonly") is False) or (
+        info["kind"] == "attribute" and info.get("read_only") is False
+    )
+    if writable:
+        info["change_with"] = f"set {typed}=VALUE"
+    if info.get("attribute_registry"):
+        info["attribute_registry"]["explain_with"] = f"explain {typed}/Attributes/NAME"
+
+
+def unversioned_message_id(ctx: Context, text: str) -> MessageId | None:
+    """``Base.PropertyNotWritable``: the message in the newest version of that registry the
+    service has. Only when the text is not also a path that resolves (``Oem.Hpe`` is not a
+    message), and only for a registry the service has: else it is explained as a path."""
+    match = UNVERSIONED_ID.match(text.strip())
+    if match is None or resolves(ctx, text):
+        return None
+    versions = registry_versions(ctx, match["registry"])
+    if not versions:
+        return None
+    major, minor, errata = max(versions, key=lambda v: (v[0], v[1], v[2] or 0))
+    return MessageId(match["registry"], major, minor, errata, match["name"])
+
+
+def resolves(ctx: Context, text: str) -> bool:
+    try:
+        resolve(ctx, text)
+    except PathError:
+        return False
+    return True
+
+
+def registry_versions(ctx: Context, prefix: str) -> list[tuple[int, int, int | None]]:
+    """The versions of the message registry ``prefix`` in the service's Registries
+    collection (members named after the prefix read first: each other one is a GET)."""
+    fetch = ctx.conn.fetch_or_none
+    members = collection_members(fetch, service_link(fetch, SERVICE_ROOT, "Registries"))
+    folded = prefix.casefold()
+    named = [u for u in members if last_segment(u).casefold().split(".", 1)[0] == folded]
+    versions = []
+    for uri in named or members:
+        member = fetch(uri) or {}
+        name = member.get("Registry") if isinstance(member.get("Registry"), str) else ""
+        found, version = split_registry_name(name or str(member.get("Id") or ""))
+        if found.casefold() == folded and version is not None:
+            versions.append(version)
+    return versions
 
 
 def locate(ctx: Context, text: str | None) -> tuple[Location, bool]:
@@ -231,20 +307,6 @@ def resource_info(ctx: Context, location: Location, resource: Resource) -> dict[
     if registry is not None:
         data["attribute_registry"] = {"name": registry.name, "attributes": len(registry)}
     return data
-
-
-def action_pointers(body: Any, pointer: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Where the actions of a resource sit: ``Actions/#X.Y`` and ``Actions/Oem/Hpe/#...``,
-    and ``Oem/Hpe/Actions/#...`` on older iLO firmware."""
-    found = []
-    if isinstance(body, dict):
-        for key, value in body.items():
-            if key == "Actions" and isinstance(value, dict):
-                found += [(*pointer, key, k) for k in value if k.startswith("#")]
-                found += action_pointers(value.get("Oem"), (*pointer, key, "Oem"))
-            elif key == "Oem" or pointer[-1:] == ("Oem",):
-                found += action_pointers(value, (*pointer, key))
-    return found
 
 
 def property_info(
@@ -455,7 +517,6 @@ def action_info(ctx: Context, location: Location, resource: Resource) -> dict[st
             )
         )
     target = action.get("target")
-    owner = path_text(location.path[: len(location.path) - len(pointer)])  # the resource
     return {
         "kind": "action",
         "path": location.display(),
@@ -467,9 +528,22 @@ def action_info(ctx: Context, location: Location, resource: Resource) -> dict[st
         "long_description": definition.long_description if definition else None,
         "schema": schema_meta(schema),
         "parameters": parameters,
-        "invoke": f"invoke {owner} {name.rsplit('.', 1)[-1]}"
+        "invoke": invoke_command(location, resource)
         + "".join(f" {p['name']}=..." for p in parameters if p.get("required")),
     }
+
+
+def invoke_command(location: Location, resource: Resource) -> str:
+    """``invoke PATH NAME`` for the action at ``location``: PATH the resource when invoke
+    finds the action there (``Actions``, ``Actions/Oem/...``, ``Oem/Hpe/Actions``), else the
+    object holding its ``Actions``; NAME as short as invoke takes without ambiguity."""
+    key = location.pointer[-1]
+    holder_path = location.path[:-2]  # the object that has Actions/#X
+    holder: Any = node_or_missing(resource.body, location.pointer[:-2])
+    if key in available_actions(resource.body):
+        holder_path = location.path[: len(location.path) - len(location.pointer)]
+        holder = resource.body
+    return f"invoke {path_text(holder_path)} {action_name(holder, key)}"
 
 
 def schema_of_part(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
@@ -561,8 +635,13 @@ def field(label: str, value: Any, indent: str = "  ") -> list[str]:
     """``  label      value`` with the value wrapped under itself."""
     text = value if isinstance(value, str) else short(value, 200)
     pad = indent + " " * (LABEL + 1)
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=f"{indent}{label:<{LABEL}} ", subsequent_indent=pad
+    return textwrap.wrap(  # a URI or a command cut in two could not be copied
+        text,
+        WIDTH,
+        initial_indent=f"{indent}{label:<{LABEL}} ",
+        subsequent_indent=pad,
+        break_long_words=False,
+        break_on_hyphens=False,
     ) or [f"{indent}{label}"]
 
 
@@ -591,7 +670,7 @@ def access_words(info: dict[str, Any]) -> str:
         if info.get("settings_object")
         else ""
     )
-    return f"read-write: set {info['path'].rsplit('/', 1)[-1]}=VALUE stages a change{where}"
+    return f"read-write: {info['change_with']} stages a change{where}"
 
 
 def schema_line(info: dict[str, Any]) -> list[str]:
@@ -619,15 +698,22 @@ def value_lines(info: dict[str, Any]) -> list[str]:
 
 
 def enum_lines(values: list[dict[str, Any]], marked: bool) -> list[str]:
-    width = min(max((len(str(v["value"])) for v in values), default=0), 30)
+    """``value  meaning`` in two columns; a value too long for its column (iLO's
+    TransactionalApplicationProcessing) gets its meaning on the next line, in the column."""
+    width = min(max((len(str(v["value"])) for v in values), default=0), VALUE_COLUMN)
     lines = []
     for item in values:
         mark = ("* " if item.get("accepted") else "  ") if marked else ""
         head = f"    {mark}{item['value']!s:<{width}}  "
+        indent = " " * (4 + len(mark) + width + 2)
         text = item.get("description") or item.get("display_name") or ""
-        wrapped = textwrap.wrap(text, max(WIDTH - len(head), 30)) or [""]
-        lines.append((head + wrapped[0]).rstrip())
-        lines += [" " * len(head) + more for more in wrapped[1:]]
+        wrapped = textwrap.wrap(text, max(WIDTH - len(indent), 30)) or [""]
+        if len(head) > len(indent):
+            lines.append(head.rstrip())
+            lines += [indent + more for more in wrapped if more]
+        else:
+            lines.append((head + wrapped[0]).rstrip())
+            lines += [indent + more for more in wrapped[1:]]
     return lines
 
 
@@ -756,7 +842,7 @@ def format_resource(info: dict[str, Any]) -> list[str]:
         reg = info["attribute_registry"]
         lines += field(
             "registry",
-            f"{reg['name']} ({reg['attributes']} attributes; explain Attributes/NAME)",
+            f"{reg['name']} ({reg['attributes']} attributes; {reg['explain_with']})",
         )
     if info.get("properties"):
         legend = (
@@ -780,14 +866,16 @@ def format_attribute(info: dict[str, Any]) -> list[str]:
     access = "read-only" if info.get("read_only") else "read-write"
     if info.get("gray_out"):
         access += " (grayed out in the setup menu)"
-    if info.get("settings_object") and not info.get("read_only"):
-        access += f": set stages it for {info['settings_object']} (applies at the next reset)"
+    if info.get("change_with"):
+        access += f": {info['change_with']} stages it"
     lines += field("access", access)
+    if info.get("settings_object") and info.get("change_with"):
+        lines += field("staged in", f"{info['settings_object']} (applies at the next reset)")
     lines += value_lines(info)
     if "default" in info:
         lines += field("default", shown(info["default"]))
     lines += constraint_lines(info)
-    if info.get("menu_path"):
+    if info.get("menu_path", "").strip("./ "):  # iLO says ./ for the top menu: no news
         lines += field("menu", info["menu_path"])
     if info.get("reset_required") is not None:
         lines += field("reset", "needed to apply" if info["reset_required"] else "not needed")

@@ -11,7 +11,7 @@ from pathlib import Path
 from iloshell.commands.context import Context
 from iloshell.commands.lexer import LexError, Statement, Variables, lex
 from iloshell.commands.messages import describe
-from iloshell.commands.spec import REGISTRY, Command, parse
+from iloshell.commands.spec import REGISTRY, Command, asks_help, parse
 from iloshell.errors import EXIT_OK, CommandError, IloshellError, UsageError
 
 
@@ -22,6 +22,15 @@ class ScriptFailed(CommandError):
     def __init__(self, path: str, exit_code: int) -> None:
         super().__init__(f"{path} failed (exit code {exit_code})")
         self.exit_code = exit_code
+
+
+class Declined(CommandError):
+    """The user answered no when asked to confirm: nothing was sent. That is a choice, not
+    an error, so :func:`execute` says it as a plain note; but the command did not do what it
+    was asked, so a script stops there with exit code 1 like after any command that did not."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled: nothing was sent")
 
 
 class ExitShell(Exception):
@@ -66,21 +75,33 @@ def lookup(name: str) -> Command:
     return cmd
 
 
-def execute(ctx: Context, statement: Statement) -> None:
-    """Run one statement. Raises IloshellError (with its exit code) or ExitShell."""
+def execute(ctx: Context, statement: Statement) -> int:
+    """Run one statement; its exit code when it ended without an error (0, or 1 when the
+    user declined to confirm). Raises IloshellError (with its exit code) or ExitShell.
+
+    ``CMD -h`` / ``CMD --help`` prints the command's help (as ``help CMD`` does) instead of
+    running it, for every command, without a connection."""
     if not statement.words:
-        return
+        return EXIT_OK
     cmd = lookup(statement.words[0].text)
+    if asks_help(statement.words[1:]):
+        ctx.output.line(cmd.help_text())
+        return EXIT_OK
     args = parse(cmd, statement.words[1:])
     if cmd.needs_connection:
         _ = ctx.conn
     ctx.cancel.clear()
     try:
         cmd.handler(ctx, args)
+    except Declined as declined:
+        ctx.output.note(declined.message)
+        after_command(ctx, statement, ok=False)
+        return declined.exit_code
     except IloshellError:
         after_command(ctx, statement, ok=False)
         raise
     after_command(ctx, statement, ok=True)
+    return EXIT_OK
 
 
 def after_command(ctx: Context, statement: Statement, *, ok: bool) -> None:
@@ -111,13 +132,14 @@ def run_source(
     status = EXIT_OK
     for statement in statements:
         try:
-            execute(ctx, statement)
+            code = execute(ctx, statement)
         except IloshellError as err:
             if not isinstance(err, ScriptFailed):
                 ctx.output.note(f"{name}:{statement.line}: {describe(err, ctx.connection)}")
-            status = status or err.exit_code
-            if not keep_going:
-                return status
+            code = err.exit_code
+        status = status or code
+        if code and not keep_going:
+            return status
     return status
 
 

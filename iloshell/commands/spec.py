@@ -69,7 +69,7 @@ class Command:
     description: str = ""  # paragraphs for `help CMD` and docs/commands.md
     examples: tuple[str, ...] = ()
     needs_connection: bool = True
-    changes_service: bool = False  # asks for confirmation in the REPL, needs -y in scripts
+    changes_service: bool = False  # gets -y/--yes (see command()); the handler calls confirm()
 
     @property
     def options(self) -> list[Option]:
@@ -120,6 +120,12 @@ class Command:
 
 REGISTRY: dict[str, Command] = {}
 
+# The option every command that changes the service gets: the REPL asks before sending,
+# a script must say -y (change.confirm reads it).
+YES = Option(("-y", "--yes"), "do not ask for confirmation (scripts need it to send)")
+# Any command's own help, whatever its declaration: ``cd --help`` is ``help cd``.
+HELP_FLAGS = ("-h", "--help")
+
 
 def command(
     name: str,
@@ -132,7 +138,8 @@ def command(
     needs_connection: bool = True,
     changes_service: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Declare a command: its handler is called as ``handler(ctx, args)``."""
+    """Declare a command: its handler is called as ``handler(ctx, args)``. With
+    ``changes_service`` it also takes -y/--yes (``args.yes``), declared here once."""
 
     def register(handler: Callable[..., Any]) -> Callable[..., Any]:
         REGISTRY[name] = Command(
@@ -140,7 +147,7 @@ def command(
             summary,
             handler,
             group,
-            tuple(args),
+            (YES, *args) if changes_service else tuple(args),
             description,
             tuple(examples),
             needs_connection,
@@ -159,6 +166,16 @@ class Args(dict):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+def asks_help(words: Sequence[Word]) -> bool:
+    """Whether the words hold -h or --help as an option (not quoted, not after ``--``)."""
+    for word in words:
+        if word.text == "--":
+            return False
+        if word.text in HELP_FLAGS and word.raw == word.text:
+            return True
+    return False
 
 
 def parse(cmd: Command, words: Sequence[Word]) -> Args:
