@@ -12,59 +12,47 @@ the simulator and the tests all drive the same code:
 * :mod:`~iloshell.model.attributes` — BIOS attribute registries.
 * :mod:`~iloshell.model.validate` — :func:`check_patch`, :func:`check_document`,
   :func:`check_action`, each returning Base-registry :class:`Violation`s.
+
+The names below are imported on first use (PEP 562), so a module that needs only
+:mod:`~iloshell.model.patch` does not load the schema machinery (a one-liner stays fast).
 """
 
-from iloshell.model.attributes import AttributeDef, AttributeRegistry
-from iloshell.model.files import FileSchemaSource
-from iloshell.model.registries import (
-    MessageDef,
-    MessageId,
-    MessageRegistry,
-    ResolvedMessage,
-    ServiceRegistries,
-    format_message,
-    parse_message_id,
-    resolve,
-)
-from iloshell.model.schemas import (
-    ActionSchema,
-    PropertyInfo,
-    SchemaLibrary,
-    SchemaSource,
-    TypeSchema,
-    parse_odata_type,
-)
-from iloshell.model.service_schemas import ServiceSchemaSource
-from iloshell.model.validate import (
-    Violation,
-    attribute_advice,
-    check_action,
-    check_document,
-    check_patch,
-)
+from __future__ import annotations
 
-__all__ = [
-    "ActionSchema",
-    "AttributeDef",
-    "AttributeRegistry",
-    "FileSchemaSource",
-    "MessageDef",
-    "MessageId",
-    "MessageRegistry",
-    "PropertyInfo",
-    "ResolvedMessage",
-    "SchemaLibrary",
-    "SchemaSource",
-    "ServiceRegistries",
-    "ServiceSchemaSource",
-    "TypeSchema",
-    "Violation",
-    "attribute_advice",
-    "check_action",
-    "check_document",
-    "check_patch",
-    "format_message",
-    "parse_message_id",
-    "parse_odata_type",
-    "resolve",
-]
+import importlib
+from typing import Any
+
+_HOMES = {
+    "AttributeDef": "attributes",
+    "AttributeRegistry": "attributes",
+    "FileSchemaSource": "files",
+    "MessageDef": "registries",
+    "MessageId": "registries",
+    "MessageRegistry": "registries",
+    "ResolvedMessage": "registries",
+    "ServiceRegistries": "registries",
+    "format_message": "registries",
+    "parse_message_id": "registries",
+    "resolve": "registries",
+    "ActionSchema": "schemas",
+    "PropertyInfo": "schemas",
+    "SchemaLibrary": "schemas",
+    "SchemaSource": "schemas",
+    "TypeSchema": "schemas",
+    "parse_odata_type": "schemas",
+    "ServiceSchemaSource": "service_schemas",
+    "Violation": "validate",
+    "attribute_advice": "validate",
+    "check_action": "validate",
+    "check_document": "validate",
+    "check_patch": "validate",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

@@ -7,6 +7,9 @@ shell's ``diff`` shows what the service will hold after a commit with it.
 from __future__ import annotations
 
 import copy
+from typing import Any
+
+from iloshell.graph.paths import uri_key
 
 
 def merge_patch(current: object, patch: object) -> object:
@@ -42,3 +45,15 @@ def merge_patch(current: object, patch: object) -> object:
 NOT_SETTINGS = frozenset(
     {"Id", "Name", "Description", "Actions", "Links", "Oem", "Status", "AttributeRegistry"}
 )
+
+
+def settings_object(body: Any) -> str | None:
+    """The settings object a resource is changed through (``@Redfish.Settings``
+    ``SettingsObject``), if it names another resource: iLO's settings objects carry the
+    annotation too, pointing at themselves, and are written directly."""
+    settings = body.get("@Redfish.Settings") if isinstance(body, dict) else None
+    target = settings.get("SettingsObject") if isinstance(settings, dict) else None
+    uri = target.get("@odata.id") if isinstance(target, dict) else None
+    if not isinstance(uri, str) or uri_key(uri) == uri_key(str(body.get("@odata.id", ""))):
+        return None
+    return uri

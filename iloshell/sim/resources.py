@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from iloshell.graph.paths import uri_key
-
 _TYPE = re.compile(r"^#?([A-Za-z_][A-Za-z0-9_]*)(?:\.(v\d+_\d+_\d+))?\.([A-Za-z_][A-Za-z0-9_]*)$")
 
 # Collections the simulator can add members to, and the member type each holds.
@@ -54,18 +52,6 @@ def is_collection(doc: dict) -> bool:
 def is_resource(doc: dict) -> bool:
     """A Redfish resource (as opposed to a schema file, registry file or stored error body)."""
     return "@odata.id" in doc and "@odata.type" in doc
-
-
-def settings_object(doc: dict) -> str | None:
-    """The settings object a resource is changed through (``@Redfish.Settings``), if another."""
-    settings = doc.get("@Redfish.Settings")
-    if not isinstance(settings, dict):
-        return None
-    target = settings.get("SettingsObject")
-    uri = target.get("@odata.id") if isinstance(target, dict) else None
-    if not isinstance(uri, str) or uri_key(uri) == uri_key(str(doc.get("@odata.id", ""))):
-        return None
-    return uri
 
 
 def allowed_methods(doc: dict, *, settings_owner: bool = False) -> list[str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from iloshell.graph.paths import is_below, last_segment, uri_key, uri_path
+from iloshell.model.patch import settings_object
 from iloshell.sim.accounts import Accounts
 from iloshell.sim.auth import Principal, Session, SessionTable
 from iloshell.sim.errors import MessageCatalog
@@ -32,7 +33,6 @@ from iloshell.sim.resources import (
     is_collection,
     is_resource,
     namespace,
-    settings_object,
     type_version,
 )
 from iloshell.sim.store import Store, load_state, render, save_state

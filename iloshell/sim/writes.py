@@ -13,6 +13,7 @@ import json
 
 from iloshell.graph.paths import last_segment
 from iloshell.model.attributes import AttributeRegistry
+from iloshell.model.patch import settings_object
 from iloshell.sim import actions as sim_actions
 from iloshell.sim.auth import Principal
 from iloshell.sim.protocol import ApiError, Request, Response, Target, etag_matches
@@ -22,7 +23,6 @@ from iloshell.sim.resources import (
     is_collection,
     is_resource,
     namespace,
-    settings_object,
 )
 from iloshell.sim.store import render
 

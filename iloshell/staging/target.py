@@ -22,6 +22,7 @@ from iloshell.graph.resource import (
     is_secret_name,
     matches_name,
 )
+from iloshell.model.patch import settings_object
 from iloshell.staging.plan import merged_body
 from iloshell.staging.stage import MISSING, Change
 
@@ -60,15 +61,6 @@ class Target:
             return node_at(self.patch.body, self.pointer)
         except (KeyError, IndexError, ValueError, TypeError):
             return MISSING
-
-
-def settings_object(body: Any) -> str | None:
-    """The SettingsObject link of a resource with ``@Redfish.Settings``, if any."""
-    settings = body.get("@Redfish.Settings") if isinstance(body, dict) else None
-    target = settings.get("SettingsObject") if isinstance(settings, dict) else None
-    if is_link(target):
-        return target["@odata.id"]
-    return None
 
 
 def resolve_target(navigator: Navigator, path: str, cwd: Location) -> Target:
