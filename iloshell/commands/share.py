@@ -16,9 +16,9 @@ from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.graph.crawl import crawl
 from iloshell.graph.navigator import ROOT, path_text
 from iloshell.graph.paths import is_below, pointer_text, uri_key
-from iloshell.graph.resource import Resource, is_link, type_name
+from iloshell.graph.resource import Resource, is_link, links_in, type_name
 from iloshell.model.schemas import parse_odata_type
-from iloshell.render.mockup import Folders, document_body, mockup_body
+from iloshell.render.mockup import Folders, document_body, mockup_body, mockup_uri
 from iloshell.render.redact import Redactor
 from iloshell.staging.saved import (
     SavedFileError,
@@ -196,8 +196,7 @@ def check_same_kind(ctx: Context, name: str, header: dict[str, Any], resource: R
 def snapshot(ctx: Context, args: Args) -> None:
     conn = ctx.conn
     target = Path(args.dir)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise CommandError(f"{target} exists and is not an empty folder; choose a new one")
+    check_target(target)
     location = resolve(ctx, args.path) if args.path else conn.navigator.root()
     if location.pointer:
         raise CommandError(f"{location.display()} is inside a resource; snapshot saves resources")
@@ -210,21 +209,22 @@ def snapshot(ctx: Context, args: Args) -> None:
     folders = Folders()
     redactor = Redactor() if args.redact else None
     if redactor is not None:  # every serial first: the root names the iLO after one
-        for resource in [*resources, *collections]:
-            redactor.learn(resource.body)
+        learn_identities(ctx, redactor, [*resources, *collections])
     written: set[str] = set()
     skipped: list[str] = []
     for resource in [*resources, *collections]:
         if resource.key not in written:
             written.add(resource.key)
-            if not write_resource(target, folders, resource, mockup_body(resource.body, redactor)):
+            body = mockup_body(resource.body, redactor)
+            if not write_resource(target, folders, mockup_uri(resource.uri, redactor), body):
                 skipped.append(resource.uri)
     count = len(written) - len(skipped)
     docs = 0
     for document in documents:
         if document.key not in written:
             written.add(document.key)
-            if write_resource(target, folders, document, document_body(document.body, redactor)):
+            body = document_body(document.body, redactor)
+            if write_resource(target, folders, mockup_uri(document.uri, redactor), body):
                 docs += 1
             else:
                 skipped.append(document.uri)
@@ -239,6 +239,32 @@ def snapshot(ctx: Context, args: Args) -> None:
     )
     if redactor is not None:
         ctx.output.note(f"replaced {len(redactor.numbers)} serial numbers, MAC and IP addresses")
+
+
+def check_target(target: Path) -> None:
+    """A snapshot goes to a new or empty folder: it never mixes with, or overwrites, files."""
+    if target.exists() and not target.is_dir():
+        raise CommandError(f"{target} is a file; snapshot writes a folder: choose a new name")
+    if target.is_dir() and any(target.iterdir()):
+        raise CommandError(f"{target} is a folder that is not empty; choose a new or empty one")
+
+
+def learn_identities(ctx: Context, redactor: Redactor, resources: list[Resource]) -> None:
+    """Teach the redactor every serial number and MAC address before anything is written,
+    those of the resources that links lead out to included: a partial snapshot's links name
+    systems and NICs it does not hold, whose ids may be their serial numbers or MACs."""
+    for resource in resources:
+        redactor.learn(resource.body)
+    inside = {r.key for r in resources}
+    outside = [
+        uri
+        for resource in resources
+        for _, uri in links_in(resource.body)
+        if uri_key(uri) not in inside and "#" not in uri
+    ]
+    for found in ctx.conn.graph.get_many(outside, ctx.cancel).values():
+        if isinstance(found, Resource):
+            redactor.learn(found.body)
 
 
 def unlinked_resources(ctx: Context, below: str, seen: set[str]) -> list[Resource]:
@@ -326,8 +352,8 @@ def location_uris(member: Any) -> list[str]:
     ]
 
 
-def write_resource(root: Path, folders: Folders, resource: Resource, body: Any) -> bool:
-    folder = folders.folder(resource.uri)
+def write_resource(root: Path, folders: Folders, uri: str, body: Any) -> bool:
+    folder = folders.folder(uri)
     if folder is None:
         return False
     path = root / folder / "index.json"

@@ -42,9 +42,16 @@ class Folders:
         return PurePosixPath(*parts) if parts else PurePosixPath(".")
 
 
+def mockup_uri(uri: str, redactor: Redactor | None = None) -> str:
+    """Where a resource is stored: its URI, with ``--redact`` the one every redacted link to it
+    names (a system whose id is its serial number moves to ``Systems/REDACTED0001``)."""
+    return redactor.uri(uri) if redactor is not None else uri
+
+
 def mockup_body(body: Any, redactor: Redactor | None = None) -> Any:
     """A resource body as the snapshot stores it: secrets nulled (as a service shows
-    write-only passwords), and with ``--redact`` serials, MACs and IPs replaced."""
+    write-only passwords), and with ``--redact`` serials, MACs and IPs replaced, in links
+    too, as :func:`mockup_uri` replaces them."""
     body = mask_secrets(body, None)
     return redactor.redact(body) if redactor is not None else body
 

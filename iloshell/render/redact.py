@@ -21,6 +21,9 @@ _IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
 _IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:]|\.\d)")
 # A serial this short or this plain ("1", "N/A", "0000") would turn up inside unrelated text.
 _SERIAL_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[\w-]{6,}")
+# What names a type or a version of a body, never a machine; every other @odata value is a URI.
+_HEX = "[0-9A-Fa-f]"
+_KEPT = frozenset({"@odata.type", "@odata.etag"})
 
 
 @dataclass
@@ -37,11 +40,15 @@ class Redactor:
     _counts: dict[str, int] = field(default_factory=dict)
     _serials: dict[str, str] = field(default_factory=dict)  # casefolded original -> stand-in
     _serial_re: re.Pattern[str] | None = None
+    _bare_macs: set[str] = field(default_factory=set)  # learned MACs as 12 hex digits
+    _bare_mac_re: re.Pattern[str] | None = None
 
     def learn(self, value: Any, key: str = "") -> None:
-        """Note the serial numbers in ``value`` (SerialNumber properties) before redacting
-        anything, so a serial that reappears inside another string (an iLO host name
-        ``ILO<serial>``, an iSCSI initiator name) is replaced even where it comes first."""
+        """Note the serial numbers and MAC addresses in ``value`` (SerialNumber and MACAddress
+        properties) before redacting anything, so one that reappears inside another string is
+        replaced even where it comes first: a serial in an iLO host name ``ILO<serial>`` or a
+        system's URI (``/Systems/529QB9450R6``), a MAC without separators in an
+        EthernetInterface's URI (``/EthernetInterfaces/12446A3B0411``)."""
         if isinstance(value, dict):
             for name, item in value.items():
                 self.learn(item, str(name))
@@ -54,19 +61,37 @@ class Redactor:
                 self._serials[value.casefold()] = stand_in
                 longest_first = sorted(self._serials, key=len, reverse=True)
                 self._serial_re = re.compile("|".join(map(re.escape, longest_first)), re.I)
+        elif isinstance(value, str) and key.casefold().endswith("macaddress"):
+            self._learn_mac(value)
+
+    def _learn_mac(self, value: str) -> None:
+        if not _MAC_RE.fullmatch(value):
+            return
+        bare = re.sub(r"[:-]", "", value).casefold()
+        if bare not in self._bare_macs and bare.strip("0f"):  # all zeros or ones: no one's
+            self._bare_macs.add(bare)
+            alternatives = "|".join(sorted(self._bare_macs))
+            self._bare_mac_re = re.compile(f"(?<!{_HEX})(?:{alternatives})(?!{_HEX})", re.I)
 
     def redact(self, value: Any) -> Any:
-        """A document with serials, MACs and IPs replaced, wherever they occur in a string;
-        ``@odata`` properties and versions stay (version ``1.2.3.4`` is not an address)."""
+        """A document with serials, MACs and IPs replaced, wherever they occur in a string,
+        links (``@odata.id``) included, as :meth:`uri` replaces them in the resource's own
+        URI, so a redacted snapshot stays linked. ``@odata.type``, ``@odata.etag`` and
+        versions stay (version ``1.2.3.4`` is not an address)."""
         self.learn(value)
         return self._redact(value, "")
+
+    def uri(self, uri: str) -> str:
+        """A URI as :meth:`redact` writes it in every link to it: where a redacted snapshot
+        must store the resource."""
+        return self._redact(uri, "@odata.id")
 
     def _redact(self, value: Any, key: str) -> Any:
         if isinstance(value, dict):
             return {k: self._redact(v, str(k)) for k, v in value.items()}
         if isinstance(value, list):
             return [self._redact(v, key) for v in value]
-        if not isinstance(value, str) or not value or key.startswith("@odata"):
+        if not isinstance(value, str) or not value or key in _KEPT:
             return value
         if key.casefold().endswith("serialnumber"):
             return self._stand_in("serial", value)
@@ -74,6 +99,8 @@ class Redactor:
             value = self._serial_re.sub(lambda m: self._serials[m[0].casefold()], value)
         value = _MAC_RE.sub(lambda m: self._stand_in("mac", m[0]), value)
         value = _MAC_IN_PATH_RE.sub(lambda m: self._stand_in("mac", m[0]), value)
+        if self._bare_mac_re is not None:
+            value = self._bare_mac_re.sub(lambda m: self._stand_in("mac", m[0]), value)
         if "version" not in key.casefold():
             value = _IPV4_RE.sub(lambda m: self._ip(m[0]), value)
             value = _IPV6_RE.sub(lambda m: self._ip(m[0]), value)

@@ -105,6 +105,30 @@ def test_a_serial_is_replaced_inside_other_strings_wherever_it_comes_first():
     assert "MXQ019020B" not in str(out).upper()
 
 
+def test_links_and_uris_lose_serials_and_macs_alike():
+    redactor = Redactor()
+    system = {
+        "@odata.id": "/redfish/v1/Systems/529QB9450R6",
+        "@odata.type": "#ComputerSystem.v1_1_0.ComputerSystem",
+        "Id": "529QB9450R6",
+        "SerialNumber": "529QB9450R6",
+    }
+    nic = {"@odata.id": "/redfish/v1/Systems/529QB9450R6/EthernetInterfaces/12446A3B0411"}
+    redactor.learn(system)
+    redactor.learn({**nic, "PermanentMACAddress": "12:44:6a:3b:04:11"})
+    out = redactor.redact({"Links": {"ComputerSystems": [system], "Nic": nic}})
+    assert out["Links"]["ComputerSystems"][0] == {
+        **system,
+        "@odata.id": "/redfish/v1/Systems/REDACTED0001",
+        "Id": "REDACTED0001",
+        "SerialNumber": "REDACTED0001",
+    }
+    nic_uri = "/redfish/v1/Systems/REDACTED0001/EthernetInterfaces/020000000001"
+    assert out["Links"]["Nic"]["@odata.id"] == nic_uri
+    assert redactor.uri(nic["@odata.id"]) == nic_uri  # where the NIC itself is stored
+    assert redactor.redact({"X": "12:44:6A:3B:04:11"}) == {"X": "02:00:00:00:00:01"}
+
+
 def test_serials_too_plain_to_be_unique_are_not_replaced_elsewhere():
     redactor = Redactor()
     out = redactor.redact({"SerialNumber": "N/A", "Other": {"SerialNumber": "123"}, "X": "N/A 123"})

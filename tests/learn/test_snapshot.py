@@ -79,7 +79,13 @@ def test_demo_explores_a_snapshot_offline(tmp_path):
         shell = Shell(sim.url)
         assert shell.run(f"snapshot {folder} /Systems/1").code == 0
         refused = shell.run(f"snapshot {folder}")
-        assert refused.code == 1 and "not an empty folder" in refused.err
+        assert refused.code == 1 and f"{folder} is a folder that is not empty" in refused.err
+        (tmp_path / "file").write_text("x")
+        not_a_folder = shell.run(f"snapshot {tmp_path / 'file'}")
+        assert (
+            not_a_folder.code == 1
+            and "file is a file; snapshot writes a folder" in not_a_folder.err
+        )
         shell.close()
     assert (folder / "Systems" / "1" / "bios" / "index.json").is_file()  # iLO spells it so
     assert not (folder / "Managers" / "1").exists()  # below PATH only (and the model)
