@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,13 @@ from iloshell.commands.context import Context
 from iloshell.commands.learn import resource_directory
 from iloshell.commands.navigate import pending_node, report_crawl_errors, resolve
 from iloshell.commands.spec import FILE, PATH, Arg, Args, Option, command
-from iloshell.errors import CommandError, IloshellError, UsageError
+from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.crawl import crawl
-from iloshell.graph.navigator import ROOT, path_text
+from iloshell.graph.navigator import ROOT, Location, path_text
 from iloshell.graph.paths import is_below, pointer_text, uri_key
 from iloshell.graph.resource import Resource, is_link, links_in, type_name
 from iloshell.model.schemas import parse_odata_type
+from iloshell.model.validate import Violation, check_patch
 from iloshell.render.mockup import Folders, document_body, mockup_body, mockup_uri
 from iloshell.render.redact import Redactor
 from iloshell.staging.saved import (
@@ -48,8 +50,8 @@ GROUP = "learn"
         "Writes what the service's schema (for BIOS: the attribute registry) marks writable, "
         "with a header naming the type, its version and where it came from. For resources "
         "with a settings object (BIOS) the values waiting for the next reset are saved, so the "
-        "file says what the server will run with. Passwords are never written: they are left "
-        "out and listed in the header."
+        "file says what the server will run with. Passwords and write-only values are never "
+        "written: they are left out and listed in the header."
     ),
     examples=("save /Systems/1/Bios bios.json", "save /Systems/1/Boot boot.json"),
 )
@@ -90,9 +92,9 @@ def save(ctx: Context, args: Args) -> None:
         raise CommandError(f"cannot write {args.file}: {err.strerror}") from None
     count = sum(len(v) if isinstance(v, dict) else 1 for v in values.values())
     ctx.output.note(
-        f"saved {count} writable properties of {location.display()} "
-        f"({type_name(resource.odata_type)}) to {args.file}"
-        + (f"; left out {len(omitted)} password(s): {', '.join(omitted)}" if omitted else "")
+        f"saved {plural(count, 'writable property', 'writable properties')} of "
+        f"{location.display()} ({type_name(resource.odata_type)}) to {args.file}"
+        + (f"; left out {left_out(omitted)}" if omitted else "")
     )
 
 
@@ -101,6 +103,11 @@ def save(ctx: Context, args: Args) -> None:
     "Stage the differences between a saved file and a resource (validated like set)",
     group=GROUP,
     args=[
+        Option(
+            ("--skip-unknown",),
+            "leave out the properties the target does not have (another model's BIOS "
+            "attributes) and stage the rest",
+        ),
         Arg("file", "a file written by save", "1", FILE),
         Arg("path", "the resource to change (default: the one the file came from)", "?", PATH),
     ],
@@ -109,9 +116,15 @@ def save(ctx: Context, args: Args) -> None:
         "its settings object, for BIOS) and stages the ones that differ, each checked as set "
         "checks it: all of them, or none when any is refused. Nothing is sent until commit, "
         "so settings saved on one server can be reviewed (status, diff) and then applied to "
-        "another."
+        "another. A server of another model may lack some of the file's properties (its BIOS "
+        "attribute registry differs): --skip-unknown stages the ones it has and lists the "
+        "others."
     ),
-    examples=("load bios.json", "load bios.json /Systems/1/Bios"),
+    examples=(
+        "load bios.json",
+        "load bios.json /Systems/1/Bios",
+        "load --skip-unknown bios.json /Systems/1/Bios",
+    ),
 )
 def load(ctx: Context, args: Args) -> None:
     conn = ctx.conn
@@ -128,12 +141,122 @@ def load(ctx: Context, args: Args) -> None:
     if not changes:
         ctx.output.note(f"{location.display()} already matches {args.file}; nothing staged")
         return
+    changes = fit(ctx, args, resource, location, changes)
+    if not changes:
+        return
     items = [(path_text((*location.path, *parts)), value) for parts, value in changes]
     staged = stage_values(ctx, items)
     ctx.output.note(
-        f"{len(staged)} change(s) staged from {args.file}; status and diff show them, "
-        "commit sends them"
+        f"{plural(len(staged), 'change')} staged from {args.file}; review with status or "
+        "diff, send with commit"
     )
+
+
+@dataclass
+class Fit:
+    """How a saved file's changes fit the target: the properties it does not have (by their
+    parts; another model's BIOS attributes), who says so, and why others are refused."""
+
+    unknown: list[tuple[str, ...]]
+    owner: str  # "the attribute registry BiosAttributeRegistryU46.v1_2_10", "ComputerSystem"
+    refused: list[Violation]  # values of known properties that set would refuse
+
+    def missing(self) -> str:
+        names = [p[-1] if "registry" in self.owner else path_text(p)[1:] for p in self.unknown]
+        return f"{self.owner} has no {first_few(names)}"
+
+    def refusals(self) -> str:
+        """``N are refused: names (the first: why)``: set's reasons are a sentence each."""
+        if len(self.refused) == 1:
+            return f"1 is refused: {self.refused[0].reason}"
+        names = first_few([v.pointer.rsplit("/", 1)[-1] for v in self.refused], 5)
+        return f"{len(self.refused)} are refused: {names} (the first: {self.refused[0].reason})"
+
+
+def fit(
+    ctx: Context,
+    args: Args,
+    resource: Resource,
+    location: Location,
+    changes: list[tuple[tuple[str, ...], Any]],
+) -> list[tuple[tuple[str, ...], Any]]:
+    """The changes to stage: all of them, or with --skip-unknown those the target has.
+    Refuses in one line, with counts and the first few names, what a file from another
+    server model brings (a hundred unknown BIOS attributes would be a hundred clauses)."""
+    found = check_fit(ctx, resource, location.pointer, changes)
+    known = len(changes) - len(found.unknown)
+    if found.unknown and not args.skip_unknown:
+        refused = f"; of the other {known}, {found.refusals()}" if found.refused else ""
+        raise ValidationError(
+            f"not staged: {len(found.unknown)} of {plural(len(changes), 'value')} in "
+            f"{args.file} don't apply to {location.display()} ({found.missing()}){refused}",
+            hint=f"load --skip-unknown stages the other {known}"
+            if known and not found.refused
+            else None,
+        )
+    if found.unknown:
+        ctx.output.note(f"skipped {plural(len(found.unknown), 'value')}: {found.missing()}")
+    if found.refused:
+        where = f"{location.display()} has" if found.unknown else f"in {args.file}"
+        raise ValidationError(
+            f"not staged: of the {plural(known, 'value')} {where}, {found.refusals()}",
+            hint="explain PATH shows what is allowed",
+        )
+    kept = [change for change in changes if change[0] not in found.unknown]
+    if not kept:
+        ctx.output.note(f"nothing else in {args.file} differs; nothing staged")
+    return kept
+
+
+def check_fit(
+    ctx: Context,
+    resource: Resource,
+    pointer: tuple[str, ...],
+    changes: list[tuple[tuple[str, ...], Any]],
+) -> Fit:
+    """Check the changes as one PATCH of the resource, as set would: properties the schema or
+    attribute registry lacks are told apart from values merely refused."""
+    checker = ctx.conn.checker
+    schema = checker.schema_for(resource)
+    attributes = checker.attributes_for(resource)
+    body: dict[str, Any] = {}
+    for parts, value in changes:
+        *outer, last = (*pointer, *parts)
+        node = body
+        for part in outer:
+            node = node.setdefault(part, {})
+        node[last] = value
+    violations = check_patch(body, resource.body, schema, attributes)
+    unknown = {v.pointer for v in violations if v.message == "PropertyUnknown"}
+    found = [parts for parts, _ in changes if unknown & set(prefixes((*pointer, *parts)))]
+    refused = [v for v in violations if v.message != "PropertyUnknown"]
+    if attributes is not None and all(p[:1] == ("Attributes",) for p in found):
+        return Fit(found, f"the attribute registry {attributes.name}", refused)
+    return Fit(found, type_name(resource.odata_type) or "the schema", refused)
+
+
+def prefixes(parts: tuple[str, ...]) -> list[str]:
+    """The pointers of a property and of every object around it (an unknown object makes
+    everything inside it unknown)."""
+    return [pointer_text(parts[:n]) for n in range(1, len(parts) + 1)]
+
+
+def first_few(names: list[str], shown: int = 3) -> str:
+    """A long list as its first names and a count: one line, however many there are."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" ...and {more} more" if more > 0 else "")
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """``1 value``, ``2 values``; ``nouns`` where adding an s won't do."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def left_out(omitted: list[str]) -> str:
+    """What save did not write: passwords, and write-only attributes (iLO's RestoreDefaults,
+    TPM operations) that a service never shows either."""
+    what = plural(len(omitted), "secret or write-only value")
+    return f"{what}: {first_few(omitted, 5)}"
 
 
 def read_file(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -167,7 +290,7 @@ def check_same_kind(ctx: Context, name: str, header: dict[str, Any], resource: R
     if registry and here and registry != here:
         ctx.output.warn(
             f"{name} was saved with attribute registry {registry}, this server has {here}: "
-            "attributes it does not know will be refused"
+            "the attributes it lacks don't apply here"
         )
 
 

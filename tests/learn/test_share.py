@@ -6,6 +6,7 @@ import json
 
 from iloshell.sim.testing import simulate
 from iloshell.staging.saved import differences, leaves, overlay, read_saved
+from tests.conftest import DL325
 from tests.shell.harness import Shell
 
 
@@ -33,7 +34,8 @@ def test_bios_saves_pending_values_and_never_passwords(shell, tmp_path):
     target = tmp_path / "bios.json"
     result = shell.run(f"save /Systems/1/Bios {target}")
     assert (
-        "left out 2 password(s): Attributes/AdminPassword, Attributes/PowerOnPassword" in result.err
+        "left out 2 secret or write-only values: Attributes/AdminPassword, "
+        "Attributes/PowerOnPassword" in result.err
     )
     doc = saved(target)
     attributes = doc["properties"]["Attributes"]
@@ -57,7 +59,7 @@ def test_load_copies_settings_to_another_server_through_the_stage(tmp_path):
         two = Shell(second.url, assume_yes=True)
         result = two.run(f"load {target}")
         assert result.code == 0, result.err
-        assert "2 change(s) staged" in result.err
+        assert "2 changes staged from" in result.err
         status = two.ok("status")
         assert "WorkloadProfile" in status and "ProcCoreDisable" in status
         assert "settings object" in status
@@ -83,6 +85,73 @@ def test_load_validates_like_set_and_refuses_other_kinds(shell, tmp_path):
     junk = shell.run(f"load {tmp_path / 'junk.json'} /Systems/1")
     assert junk.code == 2 and "not a file written by save" in junk.err
     assert shell.run(f"load {tmp_path / 'missing.json'}").code == 2
+
+
+def test_counts_are_singular_or_plural(shell, tmp_path):
+    one = shell.run(f"save /Chassis/1 {tmp_path / 'chassis.json'}")
+    assert one.code == 0 and "saved 1 writable property of /Chassis/1" in one.err
+    doc = saved(tmp_path / "chassis.json")
+    (name,) = doc["properties"]
+    doc["properties"][name] = "Lit" if name == "IndicatorLED" else "changed"
+    (tmp_path / "changed.json").write_text(json.dumps(doc))
+    loaded = shell.run(f"load {tmp_path / 'changed.json'}")
+    assert loaded.code == 0, loaded.err
+    assert "1 change staged from" in loaded.err
+
+
+def bios_with_other_models_attributes(shell, tmp_path):
+    """A BIOS file as another model writes it: attributes this registry lacks, and one
+    change this one can take."""
+    shell.ok(f"save /Systems/1/Bios {tmp_path / 'bios.json'}")
+    doc = saved(tmp_path / "bios.json")
+    attributes = doc["properties"]["Attributes"]
+    attributes["ProcTurbo"] = "Disabled" if attributes["ProcTurbo"] == "Enabled" else "Enabled"
+    for n in range(7):
+        attributes[f"OtherModelAttribute{n}"] = "Enabled"
+    (tmp_path / "other.json").write_text(json.dumps(doc))
+    return tmp_path / "other.json"
+
+
+def test_load_refuses_another_models_attributes_in_one_line(shell, tmp_path):
+    other = bios_with_other_models_attributes(shell, tmp_path)
+    refused = shell.run(f"load {other}")
+    assert refused.code == 4
+    (line,) = [line for line in refused.err.splitlines() if "not staged" in line]
+    assert "not staged: 7 of 8 values in" in line and "don't apply to /Systems/1/Bios" in line
+    assert "has no OtherModelAttribute0, OtherModelAttribute1, OtherModelAttribute2 " in line
+    assert "...and 4 more" in line and "OtherModelAttribute3" not in line
+    assert "load --skip-unknown stages the other 1" in line
+    assert "nothing staged" in shell.ok("status")
+
+
+def test_skip_unknown_stages_what_the_target_has_and_says_what_it_skipped(shell, tmp_path):
+    other = bios_with_other_models_attributes(shell, tmp_path)
+    result = shell.run(f"load --skip-unknown {other}")
+    assert result.code == 0, result.err
+    assert "skipped 7 values: the attribute registry BiosAttributeRegistry" in result.err
+    assert "has no OtherModelAttribute0, OtherModelAttribute1, OtherModelAttribute2" in result.err
+    assert "1 change staged from" in result.err
+    status = shell.ok("status")
+    assert "ProcTurbo" in status and "OtherModelAttribute" not in status
+
+
+def test_a_dl325_bios_loaded_on_a_dl380_is_refused_in_one_short_line(tmp_path):
+    target = tmp_path / "bios325.json"
+    with simulate(mockup=DL325) as dl325:
+        one = Shell(dl325.url)
+        one.ok(f"save /Systems/1/Bios {target}")
+        one.close()
+    with simulate() as dl380:
+        two = Shell(dl380.url)
+        for command in (f"load {target} /Systems/1/Bios", f"load --skip-unknown {target}"):
+            result = two.run(command)
+            assert result.code == 4, result.err
+            (line,) = [line for line in result.err.splitlines() if "not staged" in line]
+            assert len(line.replace(str(target), "FILE")) < 450, line  # not 160 clauses
+            assert "are refused: " in line and "the first: " in line
+            assert ("has no " in line and "more" in line) == ("skip" not in command)
+        assert "nothing staged" in two.ok("status")
+        two.close()
 
 
 def test_pure_helpers():
