@@ -19,14 +19,16 @@ from iloshell.commands.context import Context
 from iloshell.commands.lessons import STEPS, Attempt, Step, passes, relevant, same_path
 from iloshell.commands.lexer import Statement
 from iloshell.commands.navigate import resolve
-from iloshell.commands.spec import TEXT, Arg, Args, command
-from iloshell.errors import IloshellError, UsageError
+from iloshell.commands.spec import CHOICE, Arg, Args, command
+from iloshell.errors import IloshellError
 from iloshell.storage import state_dir, write_private
 
 GROUP = "learn"
 HOOK = "after_command"
 WIDTH = 76
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# What tour takes, for parsing, help and Tab alike: the words, then the step numbers.
+CHOICES = ("next", "list", "stop", *(str(n) for n in range(1, len(STEPS) + 1)))
 
 
 def progress_path() -> Path:
@@ -182,11 +184,11 @@ def warn_if_real(ctx: Context) -> None:
     "A guided lesson on the Redfish data model (on the demo service)",
     group=GROUP,
     needs_connection=False,
-    args=[Arg("step", "a step number, or next, list, stop", "?", TEXT)],
+    args=[Arg("step", "a step number, or next, list, stop", "?", CHOICE, choices=CHOICES)],
     description=(
         f"{len(STEPS)} short steps: the service root, links, collections and members, "
-        "embedded objects, read-only versus writable, staging and committing, settings "
-        "objects and why BIOS changes wait for a reboot, actions, errors and their messages, "
+        "embedded objects, read-only versus writable, staging a change, settings objects and "
+        "why BIOS changes wait for a reboot, committing, actions, errors and their messages, "
         "and the HTTP behind every command. Each step explains one idea and asks you to type "
         "a command; the tour moves on when you have. Progress is remembered: tour resumes "
         "where you left off. Best on iloshell --demo."
@@ -194,7 +196,7 @@ def warn_if_real(ctx: Context) -> None:
     examples=("tour", "tour 5", "tour list", "tour next", "tour stop"),
 )
 def tour(ctx: Context, args: Args) -> None:
-    choice = (args.step or "").casefold()
+    choice = args.step or ""
     progress = load_progress()
     if choice == "stop":
         stop(ctx)
@@ -208,14 +210,9 @@ def tour(ctx: Context, args: Args) -> None:
     elif choice == "next":
         current = start(ctx, progress)
         current.move_to(min(current.number + 1, len(STEPS) + 1), jump=True)
-    elif choice.isdigit():
-        number = int(choice)
-        if not 1 <= number <= len(STEPS):
-            raise UsageError(f"tour: there are steps 1 to {len(STEPS)}")
+    elif choice:  # a step number: the declaration's choices allow no other word
         warn_if_real(ctx)
-        start(ctx, progress).move_to(number, first=True, jump=True)
-    elif choice:
-        raise UsageError("tour: give a step number, next, list or stop")
+        start(ctx, progress).move_to(int(choice), first=True, jump=True)
     elif progress["step"] > len(STEPS):
         ctx.output.line("You finished the tour. tour 1 starts it again; tour list shows the steps.")
     else:

@@ -510,7 +510,7 @@ class Engine:
         if entry.target:
             target = self.source.peek(entry.target)
             if target is None:
-                return "link"
+                return RESOURCE  # what ls calls it, before and after it is fetched
             name = type_name(target.odata_type) or "resource"
             if target.is_collection:
                 count = len(target.members())
@@ -543,7 +543,7 @@ class Engine:
         segments: dict[str, str] = {}
         for _, target in links_in(parent.body):
             known = self.source.peek(target)
-            meta = (type_name(known.odata_type) or "resource") if known is not None else "link"
+            meta = (type_name(known.odata_type) or "resource") if known is not None else RESOURCE
             self._add_child(segments, target, below, partial, meta)
         out = []
         for segment, meta in segments.items():
@@ -569,10 +569,7 @@ class Engine:
 
     def _registry_at(self, listing: _Listing) -> AttributeRegistry | None:
         """The attribute registry, when the listing is a Bios resource's ``Attributes``."""
-        body = listing.resource.body
-        if listing.location.pointer != ("Attributes",) or not isinstance(body, dict):
-            return None
-        if not isinstance(body.get("AttributeRegistry"), str):
+        if not _registry_governed(listing):
             return None
         registry = self.source.attributes(listing.resource)
         if registry is None:
@@ -681,13 +678,17 @@ class Engine:
         values = Values(current)
         values.add_all(node.get(f"{key}@Redfish.AllowableValues"), "allowed here")
         restricted = bool(values.items)  # the service's own list beats the schema's enum
-        registry = self._registry_at(listing)
-        attribute = registry.attribute(key) if registry is not None else None
-        if attribute is not None:
-            for value_name, display in attribute.values:
-                values.add(value_name, display)
-            if (attribute.type or "").casefold() == "boolean":
-                values.add_all([True, False], "")
+        if _registry_governed(listing):
+            # The Bios schema lets an attribute be any scalar; the registry says which it is
+            # (an Enumeration takes its values, never true or false).
+            registry = self._registry_at(listing)
+            attribute = registry.attribute(key) if registry is not None else None
+            if attribute is not None:
+                for value_name, display in attribute.values:
+                    values.add(value_name, display)
+                if (attribute.type or "").casefold() == "boolean":
+                    values.add_all([True, False], "")
+            return values.items
         schema = self.source.schema(listing.resource)
         if not restricted:
             values.add_info(_lookup(schema, (*listing.location.pointer, key)))
@@ -823,6 +824,17 @@ class Values:
         if "boolean" in info.types:
             self.add(True, "")
             self.add(False, "")
+
+
+def _registry_governed(listing: _Listing) -> bool:
+    """Whether the listing is the ``Attributes`` of a resource that names its attribute
+    registry (Bios): there the registry, not the schema, says what each value may be."""
+    body = listing.resource.body
+    return (
+        listing.location.pointer == ("Attributes",)
+        and isinstance(body, dict)
+        and isinstance(body.get("AttributeRegistry"), str)
+    )
 
 
 def _lookup(schema: TypeSchema | None, parts: Sequence[str]) -> PropertyInfo | None:
