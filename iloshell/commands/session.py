@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import textwrap
 
 from iloshell.commands.connection import Connection
 from iloshell.commands.context import Context
 from iloshell.commands.runner import ExitShell, ScriptFailed, load_commands, lookup, run_file
-from iloshell.commands.spec import COMMAND, FILE, NUMBER, REGISTRY, TEXT, Arg, Args, Option, command
+from iloshell.commands.spec import (
+    COMMAND,
+    FILE,
+    NUMBER,
+    REGISTRY,
+    TEXT,
+    Arg,
+    Args,
+    Command,
+    Option,
+    command,
+)
 from iloshell.errors import ConnectError, UsageError
 from iloshell.graph.navigator import ROOT
 from iloshell.transport.auth import Credentials
 from iloshell.transport.tls import make_policy
 
 GROUP = "shell"
+WIDTH = 78  # as explain and tour write
+HELP_COLUMN = re.compile(r"^  \S.{21} ")  # "  --flag VALUE          " before an option's help
+USAGE = re.compile(r"^usage: \S+ ")  # the usage goes on under the command's first argument
 
 GROUP_TITLES = {
     "navigate": "Walk the link graph",
@@ -22,6 +39,37 @@ GROUP_TITLES = {
     "learn": "Learn and share",
     "shell": "The shell",
 }
+
+
+def help_lines(cmd: Command) -> list[str]:
+    """``help CMD`` as printed: the declared help, fitted to the terminal (at most WIDTH)."""
+    return fitted(cmd.help_text(), min(shutil.get_terminal_size().columns - 1, WIDTH))
+
+
+def fitted(text: str, width: int) -> list[str]:
+    """A command's help with its long lines broken at word boundaries to fit ``width``.
+
+    The declaration keeps each paragraph on one line (docs/commands.md shows it as is), so
+    the terminal's own wrapping would cut words. An argument's help continues under its
+    help column, the usage under its first argument; examples are left whole, as they are
+    meant to be typed."""
+    lines: list[str] = []
+    examples = False
+    for line in text.splitlines():
+        examples = examples or line == "examples:"
+        if examples or len(line) <= width:
+            lines.append(line)
+            continue
+        column = HELP_COLUMN.match(line) or USAGE.match(line)
+        indent = " " * (column.end() if column else len(line) - len(line.lstrip()))
+        lines += textwrap.wrap(
+            line,
+            max(width, len(indent) + 20),
+            subsequent_indent=indent,
+            break_long_words=False,  # a path or URI stays whole
+            break_on_hyphens=False,  # so do --options and names like Virtualization-Max
+        )
+    return lines
 
 
 def open_connection(ctx: Context, url: str, user: str, password: str) -> Connection:
@@ -89,7 +137,7 @@ def logout(ctx: Context, args: Args) -> None:
 )
 def help_(ctx: Context, args: Args) -> None:
     if args.name:
-        ctx.output.line(lookup(args.name).help_text())
+        ctx.output.lines(help_lines(lookup(args.name)))
         return
     load_commands()  # every command module, not only those used so far
     lines = []

@@ -163,6 +163,29 @@ def banner_lines(conn: Any) -> list[str]:
     return lines
 
 
+def leaving_note(count: int, secrets: int) -> str:
+    """What leaving says about uncommitted changes: which stay saved for the next session,
+    and which go (a password never reaches the disk)."""
+    text = f"{count} staged change{'s' * (count != 1)} not committed."
+    kept = count - secrets
+    if kept == count:
+        they, them = ("It stays", "it") if count == 1 else ("They stay", "them")
+        return (
+            f"{text} {they} saved on disk, and the next session with this service "
+            f"offers {them} again."
+        )
+    hold = "holds a password" if secrets == 1 else "hold passwords"
+    gone = "it is" if secrets == 1 else "they are"
+    lost = f"{gone} lost on leaving (passwords never reach the disk)."
+    if not kept:
+        return f"{text} {'It' if secrets == 1 else 'They'} {hold}: {lost}"
+    stay = "stays" if kept == 1 else "stay"
+    return (
+        f"{text} {kept} {stay} saved on disk for the next session with this service; "
+        f"{secrets} {hold}: {lost}"
+    )
+
+
 def needs_pager(text: str, rows: int, columns: int) -> bool:
     """Whether text fills more than the screen (long lines wrap)."""
     columns = max(columns, 1)
@@ -273,7 +296,7 @@ class Repl:
         self.source = LiveSource(ctx)
         self.completer = ShellCompleter(Engine(self.source))
         self.source.on_arrival = self._arrived
-        self._progress_shown = False
+        self._progress_shown: TextIO | None = None  # the stream a progress line is on
         self._progress_time = 0.0
         self._buffer: io.StringIO | None = None
         self.session: PromptSession = PromptSession(
@@ -391,7 +414,7 @@ class Repl:
         self._buffer = buffer
         ctx.output.out = buffer
         terminal_err = ctx.output.err
-        ctx.output.err = NoteStream(terminal_err, self._flush_if_short)
+        ctx.output.err = NoteStream(terminal_err, self._before_note)
         # What follows a command (the tour's next words) is said after its output is shown,
         # not inside it, where a pager would swallow it.
         hook = ctx.extras.get("after_command")
@@ -442,16 +465,7 @@ class Repl:
         if not count:
             return True
         secrets = sum(1 for c in conn.stage.own() if c.secret)
-        self.note(
-            f"{count} staged change{'s' * (count != 1)} not committed. They stay saved on "
-            "disk, and the next session with this service offers them again."
-            + (
-                f" The {secrets} holding a password {'are' if secrets != 1 else 'is'} not "
-                "saved (passwords never reach the disk) and will be gone."
-                if secrets
-                else ""
-            )
-        )
+        self.note(leaving_note(count, secrets))
         answer = self.ask("Leave anyway? [y/N] ", on_eof="y")
         return answer.strip().casefold() in ("y", "yes")
 
@@ -553,6 +567,7 @@ class Repl:
 
     def flush_buffer(self) -> None:
         """Show what the running command printed so far (before it asks something)."""
+        self.end_progress()
         buffer = self._buffer
         if buffer is not None and buffer.tell():
             self.stdout.write(buffer.getvalue())
@@ -560,9 +575,11 @@ class Repl:
             buffer.seek(0)
             buffer.truncate()
 
-    def _flush_if_short(self) -> None:
-        """Before a note: show the output so far if it fits on the screen, so results and
-        notes keep their order; longer output waits for the pager."""
+    def _before_note(self) -> None:
+        """Before a note: take the progress line away, so the note starts a line of its
+        own; show the output so far if it fits on the screen, so results and notes keep
+        their order (longer output waits for the pager)."""
+        self.end_progress()
         buffer = self._buffer
         if buffer is None or not buffer.tell():
             return
@@ -577,22 +594,25 @@ class Repl:
         self.note(paint(text, "red", self.ctx.settings.color))
 
     def progress(self, count: int) -> None:
-        """A crawl's progress on the terminal, at most ten times a second."""
+        """A crawl's progress on the terminal, at most ten times a second. It is written
+        past the NoteStream (it is not a note), and whatever is shown next — a note, the
+        output so far, a question, the end of the command — takes it away first."""
         err = self.ctx.output.err
+        err = err.target if isinstance(err, NoteStream) else err
         now = time.monotonic()
         if not err.isatty() or now - self._progress_time < 0.1:
             return
         self._progress_time = now
-        self._progress_shown = True
+        self._progress_shown = err
         err.write(f"\r{count} resources read (Ctrl-C stops)\x1b[K")
         err.flush()
 
     def end_progress(self) -> None:
-        if self._progress_shown:
-            self._progress_shown = False
-            err = self.ctx.output.err
-            err.write("\r\x1b[K")
-            err.flush()
+        """Clear the progress line, if one is shown, on the stream it was drawn on."""
+        shown, self._progress_shown = self._progress_shown, None
+        if shown is not None:
+            shown.write("\r\x1b[K")
+            shown.flush()
 
     # -- background arrivals
 
