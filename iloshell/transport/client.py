@@ -12,7 +12,7 @@ import json
 import threading
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -250,7 +250,7 @@ class RedfishClient:
                 allow_redirects=False,
                 stream=True,
             ) as raw:
-                body = read_limited(raw, url)
+                body = read_limited(raw, url, start + self.timeout[1])
                 response = Response(
                     method=method,
                     url=url,
@@ -354,15 +354,30 @@ def retry_after(response: Response, fallback: float) -> float:
         return fallback
 
 
-def read_limited(raw: requests.Response, url: str) -> bytes:
-    """The whole body, refusing one so large it could only be a broken or hostile service."""
+def read_limited(raw: requests.Response, url: str, deadline: float) -> bytes:
+    """The whole body, refusing one so large it could only be a broken or hostile service,
+    and one still arriving at the deadline: the socket's read timeout alone never fires for a
+    service that sends a byte a second."""
     chunks, size = [], 0
-    for chunk in raw.iter_content(64 * 1024):
+    for chunk in body_chunks(raw):
+        if time.monotonic() > deadline:
+            raise requests.exceptions.ReadTimeout(f"{url}: the answer was still arriving")
         size += len(chunk)
         if size > MAX_BODY:
             raise ServiceError(f"GET {url}: the answer is larger than {MAX_BODY >> 20} MiB")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def body_chunks(raw: requests.Response) -> Iterator[bytes]:
+    """The body as it arrives: whatever the socket has (urllib3 2's read1), not fixed-size
+    blocks that wait until they are full."""
+    read1 = getattr(raw.raw, "read1", None)
+    if read1 is None:  # urllib3 1.x
+        yield from raw.iter_content(64 * 1024)
+        return
+    while chunk := read1(64 * 1024, decode_content=True):
+        yield chunk
 
 
 NAME_FAILURES = ("Name or service not known", "nodename nor servname", "getaddrinfo")
