@@ -130,7 +130,34 @@ def stage_values(
                 "that change stays on disk untouched"
             )
     conn.save_stage()
+    for line in bios_advice(ctx, [(t, c) for t, c in candidates if c in staged]):
+        ctx.output.note(f"note: {line}")
     return staged
+
+
+def bios_advice(ctx: Context, staged: list[tuple[Target, Change]]) -> list[str]:
+    """What the attribute registry's dependency rules say about staged BIOS changes: an
+    attribute another one locks, and the ones the BIOS will change by itself. Advice only:
+    the change is staged either way, as the BIOS decides at the next boot."""
+    from iloshell.model.validate import attribute_advice
+
+    advice: list[str] = []
+    by_resource: dict[str, tuple[Target, dict[str, Any]]] = {}
+    for target, change in staged:
+        if change.pointer[:1] != ("Attributes",) or change.secret:
+            continue
+        values = by_resource.setdefault(target.resource.uri, (target, {}))[1]
+        if len(change.pointer) == 2:
+            values[change.pointer[1]] = change.value
+        elif len(change.pointer) == 1 and isinstance(change.value, dict):
+            values.update(change.value)
+    for target, values in by_resource.values():
+        registry = ctx.conn.checker.attributes_for(target.resource)
+        current = target.resource.body.get("Attributes")
+        if registry is not None and values:
+            current = current if isinstance(current, dict) else {}
+            advice += attribute_advice(values, current, registry)
+    return advice
 
 
 def noop(target: Target, change: Change) -> bool:

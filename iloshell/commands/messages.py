@@ -40,6 +40,8 @@ def message_lines(info: list[dict], connection: Connection | None) -> list[str]:
                 resolved = None
         if resolved is not None and resolved.resolved:
             line = f"{resolved.text} [{resolved.message_id}]"
+            if resolved.related_properties:  # which property the service means: "#/AssetTag"
+                line += f" (at {', '.join(resolved.related_properties)})"
             if has_resolution(resolved.resolution):
                 line += f" Resolution: {resolved.resolution}"
         else:

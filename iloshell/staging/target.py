@@ -144,7 +144,6 @@ class Checked:
     violations: list[Violation]
     validated: bool  # False: no schema (and no registry) covered it
     secret: bool
-    what: str  # which schema or registry it was checked against, for messages
 
 
 class Checker:
@@ -188,8 +187,7 @@ class Checker:
         only_attributes = set(body) <= {"Attributes"}
         validated = schema is not None or (attributes is not None and only_attributes)
         secret = any(is_secret(c.pointer, attributes, c.value) for c in changes)
-        what = describe_source(schema, attributes)
-        return Checked(violations, validated, secret, what)
+        return Checked(violations, validated, secret)
 
 
 def merged_current(target: Target) -> dict:
@@ -224,12 +222,3 @@ def is_secret(
 def _secret_attribute(attributes: AttributeRegistry, name: str) -> bool:
     attribute = attributes.attribute(name)
     return attribute is not None and attribute.secret
-
-
-def describe_source(schema: TypeSchema | None, attributes: AttributeRegistry | None) -> str:
-    parts = []
-    if schema is not None:
-        parts.append(schema.odata_type.lstrip("#"))
-    if attributes is not None:
-        parts.append(f"{attributes.name} attribute registry")
-    return " and ".join(parts) or "no schema"

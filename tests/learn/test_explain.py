@@ -23,7 +23,7 @@ def test_a_property_with_allowed_values_and_what_this_service_accepts(shell):
     out = shell.ok("explain /Systems/1/Boot/BootSourceOverrideTarget")
     lines = out.splitlines()
     assert lines[0] == "/Systems/1/Boot/BootSourceOverrideTarget  (property of ComputerSystem)"
-    assert "read-write: set BootSourceOverrideTarget=VALUE stages a change" in out
+    assert "read-write: set /Systems/1/Boot/BootSourceOverrideTarget=VALUE" in out
     assert "string, or null" in out
     assert "ComputerSystem.v1_10_0" in out and "/redfish/v1/SchemaStore/en/" in out
     pxe = next(line for line in lines if line.strip().startswith("* Pxe"))

@@ -45,7 +45,7 @@ def test_commit_asks_no_sends_nothing_yes_sends(sim, tmp_path):
         term.wait(r'PATCH /redfish/v1/Systems/1  \{"AssetTag": "asked"\}')
         term.wait(r"Send 1 change\? \[y/N\]")
         term.line("n")
-        term.wait("cancelled, nothing was sent")
+        term.wait("cancelled: nothing was sent")
         term.wait(prompt(staged=True))  # still staged
         assert count(sim, "PATCH") == 0
         term.line("commit")
@@ -68,7 +68,7 @@ def test_rm_asks_no_sends_nothing_yes_sends(sim, tmp_path):
         term.wait(r"DELETE /redfish/v1/AccountService/Accounts/2")
         term.wait(r"Delete it\? \[y/N\]")
         term.line("")  # Enter alone is the default: no
-        term.wait("cancelled, nothing was sent")
+        term.wait("cancelled: nothing was sent")
         term.wait(prompt())
         assert count(sim, "DELETE") == 0
         term.line("rm /AccountService/Accounts/2")
@@ -91,7 +91,7 @@ def test_invoke_asks_before_the_action(sim, tmp_path):
         term.line("invoke /Systems/1 Reset ResetType=ForceRestart")
         term.wait(r"Run ComputerSystem\.Reset\? \[y/N\]")
         term.line("n")
-        term.wait("cancelled, nothing was sent")
+        term.wait("cancelled: nothing was sent")
         term.wait(prompt())
         assert count(sim, "POST") == posts
         term.send("\x04")
