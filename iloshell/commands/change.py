@@ -291,7 +291,9 @@ def status(ctx: Context, args: Args) -> None:
                 f"{note}"
             )
     total = len(conn.stage)
-    lines.append(f"{total} change{'s' * (total != 1)} staged; commit sends them, diff shows them")
+    them = "it" if total == 1 else "them"
+    staged = f"{total} change{'s' * (total != 1)} staged"
+    lines.append(f"{staged}; commit sends {them}, diff shows {them}")
     ctx.output.lines(lines)
 
 

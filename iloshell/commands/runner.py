@@ -85,7 +85,9 @@ def execute(ctx: Context, statement: Statement) -> int:
         return EXIT_OK
     cmd = lookup(statement.words[0].text)
     if asks_help(statement.words[1:]):
-        ctx.output.line(cmd.help_text())
+        from iloshell.commands.session import help_lines  # session imports the runner
+
+        ctx.output.lines(help_lines(cmd))
         return EXIT_OK
     args = parse(cmd, statement.words[1:])
     if cmd.needs_connection:

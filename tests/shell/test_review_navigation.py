@@ -193,8 +193,8 @@ def test_ls_l_on_a_collection_uses_one_expand_request(sim, shell):
     before = gets(sim)
     out = shell.ok("ls -l")
     assert [line.split()[:3] for line in out.splitlines()[:2]] == [
-        ["1/", "resource", "Processor"],
-        ["2/", "resource", "Processor"],
+        ["1/", "resource", "ro"],
+        ["2/", "resource", "ro"],
     ]
     collection = [u for _, u in seen if u.casefold().startswith("/redfish/v1/systems/1/processors")]
     assert collection == ["/redfish/v1/Systems/1/Processors?$expand=."]
