@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from iloshell.errors import UsageError
+
+# A script, a saved settings file or a request body: text a person wrote or saved. Anything
+# bigger is a mistake (load /dev/zero), and reading it whole would exhaust the memory.
+MAX_USER_FILE = 16 * 1024 * 1024
 
 
 def _xdg(variable: str, fallback: str) -> Path:
@@ -56,3 +63,22 @@ def write_private(path: Path, text: str) -> None:
 def safe_name(text: str) -> str:
     """A file name for a host or URI: letters, digits and a few marks kept, others escaped."""
     return "".join(c if c.isalnum() or c in "-._" else f"_{ord(c):02x}" for c in text)
+
+
+def read_user_file(name: str, what: str) -> str:
+    """A file a command was given, as text: a regular file of at most 16 MiB in UTF-8 (a
+    byte-order mark is dropped). Anything else is one line saying what is wrong with it."""
+    try:
+        with open(name, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UsageError(f"{name}: not a regular file ({what} must be one)")
+            if info.st_size > MAX_USER_FILE:
+                raise UsageError(f"{name}: too large for {what} ({info.st_size >> 20} MiB)")
+            data = handle.read(MAX_USER_FILE + 1)
+    except OSError as err:
+        raise UsageError(f"{name}: cannot read {what} ({err.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name}: {what} is not UTF-8 text") from None

@@ -4,7 +4,6 @@ raw, the escape hatch for anything else."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from iloshell.commands.change import confirm
@@ -29,6 +28,7 @@ from iloshell.graph.paths import is_below, uri_key
 from iloshell.graph.resource import Resource, is_link, mask_secrets
 from iloshell.render.jsontext import pretty
 from iloshell.staging.values import find_operator, parse_assignment, unquote
+from iloshell.storage import read_user_file
 from iloshell.transport.response import Response
 
 GROUP = "act"
@@ -230,10 +230,7 @@ def read_body(raw_word: str) -> Any:
     except (ValueError, RecursionError):
         text = unquote(raw_word)
     if text.startswith("@"):
-        try:
-            text = Path(text[1:]).read_text(encoding="utf-8")
-        except OSError as err:
-            raise UsageError(f"{text}: cannot read ({err.strerror})") from None
+        text = read_user_file(text[1:], "a request body")
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as err:  # RecursionError: nested too deeply

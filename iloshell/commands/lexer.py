@@ -228,8 +228,7 @@ class _Lexer:
         nxt = text[self.pos + 1 : self.pos + 2]
         if nxt.isdigit() and nxt != "0":
             self.pos += 2
-            index = int(nxt) - 1
-            return self.vars.args[index] if index < len(self.vars.args) else ""
+            return self._argument(int(nxt))
         if nxt == "@":
             self.pos += 2
             return list(self.vars.args)
@@ -239,11 +238,23 @@ class _Lexer:
                 raise LexError(self.line, "unclosed ${")
             name = text[self.pos + 2 : end]
             self.pos = end + 1
-            if name.isdigit():
-                index = int(name) - 1
-                return self.vars.args[index] if 0 <= index < len(self.vars.args) else ""
+            if name.isdigit() and name != "0":
+                return self._argument(int(name))
             if name not in self.vars.env:
                 raise LexError(self.line, f"${{{name}}} is not set in the environment")
             return self.vars.env[name]
         self.pos += 1
         return "$"
+
+    def _argument(self, number: int) -> str:
+        """``$N``: a missing argument is an error, never "": ``rm -y $1`` run without its
+        argument would otherwise act on the current resource."""
+        assert self.vars is not None
+        if number > len(self.vars.args):
+            given = len(self.vars.args)
+            raise LexError(
+                self.line,
+                f"${number} is not set: the script was given {given} argument"
+                f"{'s' * (given != 1)} (iloshell SCRIPT ARG...)",
+            )
+        return self.vars.args[number - 1]

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from pathlib import Path
 
 from iloshell.commands.context import Context
 from iloshell.commands.lexer import LexError, Statement, Variables, lex
 from iloshell.commands.messages import describe
 from iloshell.commands.spec import REGISTRY, Command, asks_help, parse
 from iloshell.errors import EXIT_OK, CommandError, IloshellError, UsageError
+from iloshell.storage import read_user_file
 
 
 class ScriptFailed(CommandError):
@@ -151,12 +151,7 @@ def run_file(
     """Run a script file (``iloshell SCRIPT ARGS`` and ``source FILE``)."""
     if depth > 16:
         raise CommandError(f"{path}: source nested more than 16 deep (does it source itself?)")
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as err:
-        raise UsageError(f"{path}: cannot read the script ({err.strerror})") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not a UTF-8 text file") from None
+    text = read_user_file(path, "a script")
     ctx.extras["source_depth"] = depth + 1
     try:
         return run_source(ctx, text, path, Variables(args), keep_going=keep_going)

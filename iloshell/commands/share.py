@@ -30,6 +30,7 @@ from iloshell.staging.saved import (
     saved_document,
     writable_values,
 )
+from iloshell.storage import read_user_file
 from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
@@ -261,9 +262,7 @@ def left_out(omitted: list[str]) -> str:
 
 def read_file(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
-        doc = json.loads(Path(name).read_text(encoding="utf-8"))
-    except OSError as err:
-        raise UsageError(f"load: cannot read {name} ({err.strerror})") from None
+        doc = json.loads(read_user_file(name, "a saved settings file"))
     except (ValueError, RecursionError) as err:  # RecursionError: nested too deeply
         raise UsageError(f"load: {name} is not valid JSON ({err})") from None
     try:

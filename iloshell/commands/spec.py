@@ -260,6 +260,8 @@ def _assign_positionals(cmd: Command, words: list[Word], result: Args) -> None:
         }[arg.nargs]
         taken, remaining = remaining[: max(take, 0)], remaining[max(take, 0) :]
         values = [w.raw if arg.raw else w.text for w in taken]
+        if arg.kind == PATH and "" in values:  # "" would mean "here": rm -y "" deletes it
+            raise UsageError(f"{cmd.name}: {arg.metavar} is empty (write . for this place)")
         if arg.choices:
             for value in values:
                 if value not in arg.choices:

@@ -339,7 +339,7 @@ def dispatch(
         if script:
             return run_file(ctx, script, args, keep_going=opts.keep_going)
         if not sys.stdin.isatty():
-            text = sys.stdin.read()
+            text = sys.stdin.read().removeprefix("\ufeff")  # an editor's byte-order mark
             return run_source(ctx, text, "<stdin>", Variables(args), keep_going=opts.keep_going)
         from iloshell.frontends.repl import run_repl
 

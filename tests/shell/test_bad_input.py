@@ -1,0 +1,74 @@
+"""Mistakes in a script or a command line end in one line, never in acting on the wrong thing
+or reading the machine dry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from iloshell.sim.testing import simulate
+
+from .harness import Shell
+
+CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
+
+
+@pytest.fixture(scope="module")
+def sim():
+    with simulate() as running:
+        yield running
+
+
+def run(sim, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*CLI, sim.url, "-u", sim.user, "-p", sim.password, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_missing_script_argument_stops_the_script_instead_of_meaning_here(sim, tmp_path):
+    script = tmp_path / "rm.ilo"
+    script.write_text("cd /AccountService/Accounts/2\nrm -y $1\n")
+    done = run(sim, str(script))
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(
+        f"{script}:2: $1 is not set: the script was given 0 arguments (iloshell SCRIPT ARG...)"
+    )
+    assert sim.stats()["requests"].get("DELETE", 0) <= 1  # only the logout
+
+
+def test_an_empty_path_is_refused(sim):
+    shell = Shell(sim.url, assume_yes=True)
+    shell.ok("cd /AccountService/Accounts/2")
+    result = shell.run('rm ""')
+    assert result.code == 2 and "PATH is empty" in result.err
+    assert shell.ok("pwd").strip() == "/AccountService/Accounts/2"
+    shell.close()
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        ("load /dev/zero /Systems/1", "a saved settings file"),
+        ("source /dev/zero", "a script"),
+        ("create -y /AccountService/Accounts @/dev/zero", "a request body"),
+    ],
+)
+def test_a_file_that_is_not_a_regular_file_is_refused_without_reading_it(sim, command, what):
+    shell = Shell(sim.url)
+    result = shell.run(command)
+    assert result.code == 2
+    assert result.err.strip().endswith(f"/dev/zero: not a regular file ({what} must be one)")
+    shell.close()
+
+
+def test_a_script_may_start_with_a_byte_order_mark(sim, tmp_path):
+    script = tmp_path / "bom.ilo"
+    script.write_bytes(b"\xef\xbb\xbfpwd\n")
+    assert run(sim, str(script)).stdout == "/\n"
+    assert run(sim, stdin="\ufeffpwd\n").stdout == "/\n"
