@@ -26,6 +26,7 @@ from iloshell.graph.graph import service_error
 from iloshell.graph.navigator import Location
 from iloshell.graph.paths import is_below, uri_key
 from iloshell.graph.resource import Resource, is_link, mask_secrets
+from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import pretty
 from iloshell.staging.values import find_operator, parse_assignment, unquote
 from iloshell.storage import read_user_file
@@ -383,7 +384,7 @@ def raw(ctx: Context, args: Args) -> None:
     conn.graph.invalidate(uri)
     lines = [f"HTTP {response.status} {response.reason}".rstrip()]
     if args.include:
-        lines += [f"{k}: {v}" for k, v in response.headers.items()]
+        lines += [f"{k}: {header_shown(k, v)}" for k, v in response.headers.items()]
     ctx.output.lines(lines)
     if response.body:
         ctx.output.line(render_body(ctx, response))

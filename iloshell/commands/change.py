@@ -21,7 +21,7 @@ from iloshell.staging.commit import APPLIED, PENDING, send
 from iloshell.staging.plan import PatchRequest, plan
 from iloshell.staging.stage import MISSING, Change
 from iloshell.staging.target import Target, resolve_target, staged_change
-from iloshell.staging.values import Assignment, parse_assignment
+from iloshell.staging.values import Assignment, find_operator, parse_assignment, unquote
 
 GROUP = "change"
 
@@ -57,11 +57,15 @@ def set_(ctx: Context, args: Args) -> None:
         try:
             assignments.append(parse_assignment(raw))
         except UsageError:
-            # `set Accounts/2/Password= hunter2`: the word after a credential's name is one
-            if is_secret_name(previous.rstrip("=:/").rsplit("/", 1)[-1]):
+            # `set Accounts/2/Password= hunter2`, `Password=two words`: the word after an
+            # assignment to a credential is (part of) one
+            split = find_operator(previous)
+            name = previous[: split[0]] if split else previous
+            if previous and is_secret_name(unquote(name).rstrip("/").rsplit("/", 1)[-1]):
+                typed = f"{unquote(name)}{split[1] if split else ''}{MASK} {MASK}"
                 raise UsageError(
-                    f"{previous} {MASK}: expected PATH=VALUE with no blank around = "
-                    "(or PATH:=JSON, PATH==TEXT)"
+                    f"{typed}: expected PATH=VALUE with no blank around = "
+                    "(or PATH:=JSON, PATH==TEXT; quote a value with blanks)"
                 ) from None
             raise
         previous = raw

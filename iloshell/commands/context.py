@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import ROOT, Location
+from iloshell.graph.resource import MASK
 from iloshell.render.jsontext import DEFAULT_STYLE
 
 if TYPE_CHECKING:
@@ -44,17 +45,25 @@ class Output:
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
+        # The session's token and password: a service may echo them back in an error body.
+        self.secrets: Callable[[], list[str]] = list
+
+    def scrub(self, text: str) -> str:
+        for secret in self.secrets():
+            if len(secret) >= 4:  # never mask a stray short word everywhere
+                text = text.replace(secret, MASK)
+        return text
 
     def line(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(self.scrub(text) + "\n")
 
     def lines(self, texts: list[str]) -> None:
         if texts:
-            self.out.write("\n".join(texts) + "\n")
+            self.out.write(self.scrub("\n".join(texts)) + "\n")
 
     def note(self, text: str) -> None:
         """Something the user should know that is not the command's result (stderr)."""
-        self.err.write(text + "\n")
+        self.err.write(self.scrub(text) + "\n")
         self.err.flush()
 
     def warn(self, text: str) -> None:
@@ -73,6 +82,13 @@ class Context:
     history: list[str] = field(default_factory=list)
     cancel: threading.Event = field(default_factory=threading.Event)
     extras: dict[str, Any] = field(default_factory=dict)  # front-end services (e.g. pager)
+
+    def __post_init__(self) -> None:
+        self.output.secrets = self.secrets
+
+    def secrets(self) -> list[str]:
+        """The live session's credentials, which no output may show."""
+        return self.connection.auth.secrets() if self.connection is not None else []
 
     @property
     def conn(self) -> Connection:

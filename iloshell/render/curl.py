@@ -16,7 +16,9 @@ from iloshell.graph.resource import MASK, mask_secrets
 from iloshell.transport.response import Exchange
 
 # Credentials: shown as *** (Basic keeps its scheme word so the header still reads right).
-SECRET_HEADERS = frozenset({"x-auth-token", "authorization", "cookie", "proxy-authorization"})
+SECRET_HEADERS = frozenset(
+    {"x-auth-token", "authorization", "cookie", "set-cookie", "proxy-authorization"}
+)
 # Sent on every request by the client, and by curl itself or not needed by the service: left
 # out so the command shows what this request is about.
 QUIET_HEADERS = frozenset(
@@ -36,10 +38,7 @@ def curl_command(exchange: Exchange, *, insecure: bool = False) -> str:
         folded = name.casefold()
         if folded in QUIET_HEADERS:
             continue
-        if folded in SECRET_HEADERS:
-            scheme = value.split(" ", 1)[0] if " " in value else ""
-            value = f"{scheme} {MASK}" if scheme else MASK
-        words += ["-H", f"{name}: {value}"]
+        words += ["-H", f"{name}: {header_shown(name, value)}"]
     if exchange.request_body is not None:
         words += ["-d", body_text(exchange.request_body)]
     return " ".join(shlex.quote(w) for w in words)
@@ -71,3 +70,11 @@ def trace_block(exchange: Exchange, *, insecure: bool, messages: Sequence[str] =
     lines = [curl_command(exchange, insecure=insecure), outcome_line(exchange)]
     lines += [f"#   {m}" for m in messages]
     return "\n".join(lines)
+
+
+def header_shown(name: str, value: str) -> str:
+    """A header's value as printed: credentials masked (the scheme of Authorization kept)."""
+    if name.casefold() not in SECRET_HEADERS:
+        return value
+    scheme = value.split(" ", 1)[0] if " " in value else ""
+    return f"{scheme} {MASK}" if scheme else MASK

@@ -54,6 +54,10 @@ class Auth:
     def logout(self, client: RedfishClient) -> None:
         """End the session on the service; never raises (it runs on every way out)."""
 
+    def secrets(self) -> list[str]:
+        """What must never be printed, even when a service echoes it back in an error."""
+        return []
+
 
 class BasicAuth(Auth):
     kind = "basic"
@@ -61,9 +65,13 @@ class BasicAuth(Auth):
     def __init__(self, credentials: Credentials) -> None:
         token = f"{credentials.user}:{credentials.password}".encode()
         self._header = {"Authorization": "Basic " + base64.b64encode(token).decode()}
+        self._password = credentials.password
 
     def headers(self) -> Mapping[str, str]:
         return self._header
+
+    def secrets(self) -> list[str]:
+        return [self._header["Authorization"].removeprefix("Basic "), self._password]
 
 
 class SessionAuth(Auth):
@@ -79,6 +87,9 @@ class SessionAuth(Auth):
 
     def headers(self) -> Mapping[str, str]:
         return {"X-Auth-Token": self.token} if self.token else {}
+
+    def secrets(self) -> list[str]:
+        return [s for s in (self.token, self.credentials.password) if s]
 
     def open(self, client: RedfishClient) -> None:
         """POST the credentials to Sessions. A login whose connection was lost is sent again

@@ -72,3 +72,72 @@ def test_a_script_may_start_with_a_byte_order_mark(sim, tmp_path):
     script.write_bytes(b"\xef\xbb\xbfpwd\n")
     assert run(sim, str(script)).stdout == "/\n"
     assert run(sim, stdin="\ufeffpwd\n").stdout == "/\n"
+
+
+def echoing_service(sessions: bool):
+    """A service whose error bodies repeat the request's credentials back (a bad BMC)."""
+    import json
+    from http.server import BaseHTTPRequestHandler
+
+    class Echo(BaseHTTPRequestHandler):
+        def answer(self, status: int, body: dict, headers: dict | None = None) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            if self.path.rstrip("/") == "/redfish/v1":
+                root = {
+                    "@odata.id": "/redfish/v1/",
+                    "Systems": {"@odata.id": "/redfish/v1/Systems"},
+                }
+                if sessions:
+                    root["Links"] = {"Sessions": {"@odata.id": "/redfish/v1/Sessions"}}
+                self.answer(200, root)
+                return
+            token, auth = self.headers.get("X-Auth-Token"), self.headers.get("Authorization")
+            said = f"bad token {token} auth {auth}"
+            if self.path.startswith("/redfish/v1/Systems") and "Authorization" in self.headers:
+                said += " password Very-Secret-9"  # a service that even knows the password
+            self.answer(500, {"error": {"code": "Base.1.4.GeneralError", "message": said}})
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.answer(
+                201,
+                {"@odata.id": "/redfish/v1/Sessions/1"},
+                {"X-Auth-Token": "TOKEN-SECRET-abc123", "Location": "/redfish/v1/Sessions/1"},
+            )
+
+        def do_DELETE(self) -> None:
+            self.answer(204, {})
+
+        def log_message(self, *args) -> None:
+            pass
+
+    return Echo
+
+
+@pytest.mark.parametrize("sessions", [True, False], ids=["session", "basic"])
+def test_credentials_a_service_echoes_back_are_never_printed(sessions):
+    import base64
+
+    from tests.shell.harness import serve_handler
+
+    basic = base64.b64encode(b"admin:Very-Secret-9").decode()
+    with serve_handler(echoing_service(sessions)) as url:
+        done = subprocess.run(
+            [*CLI, url, "-u", "admin", "-p", "Very-Secret-9", "-c", "cat /redfish/v1/Systems"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    printed = done.stdout + done.stderr
+    assert "500" in printed and "***" in printed
+    for secret in ("TOKEN-SECRET-abc123", "Very-Secret-9", basic):
+        assert secret not in printed

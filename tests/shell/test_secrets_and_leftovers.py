@@ -224,3 +224,11 @@ def test_two_shells_on_one_service_keep_each_others_staged_changes(sim, private_
     assert on_disk() == set()
     one.close()
     two.close()
+
+
+def test_a_password_with_a_blank_typed_unquoted_is_not_echoed(sim):
+    shell = Shell(sim.url)
+    result = shell.run("set /AccountService/Accounts/2/Password=Two words-7")
+    assert result.code == 2 and "***" in result.err
+    assert "Two" not in result.err and "words-7" not in result.err
+    shell.close()
