@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from iloshell import __version__
@@ -376,8 +377,18 @@ def body_chunks(raw: requests.Response) -> Iterator[bytes]:
     if read1 is None:  # urllib3 1.x
         yield from raw.iter_content(64 * 1024)
         return
-    while chunk := read1(64 * 1024, decode_content=True):
-        yield chunk
+    # The errors requests' own iter_content turns urllib3's into, so callers see one family.
+    try:
+        while chunk := read1(64 * 1024, decode_content=True):
+            yield chunk
+    except urllib3.exceptions.ProtocolError as err:
+        raise requests.exceptions.ChunkedEncodingError(err) from None
+    except urllib3.exceptions.DecodeError as err:
+        raise requests.exceptions.ContentDecodingError(err) from None
+    except urllib3.exceptions.ReadTimeoutError as err:
+        raise requests.exceptions.ReadTimeout(err) from None
+    except urllib3.exceptions.SSLError as err:
+        raise requests.exceptions.SSLError(err) from None
 
 
 NAME_FAILURES = ("Name or service not known", "nodename nor servname", "getaddrinfo")
