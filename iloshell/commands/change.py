@@ -125,7 +125,7 @@ def stage_values(
         conn.stage.put(change)
         staged.append(change)
         where = " in the settings object (applies at the next reset)" if change.settings_of else ""
-        warning = "" if change.validated else "  [unvalidated: the service offers no schema]"
+        warning = "" if change.validated else "  [unvalidated: no schema describes it]"
         ctx.output.note(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
         earlier = conn.stage.shadowed(change)
         if earlier is not None:

@@ -221,8 +221,17 @@ class _Walk:
                     + _suggest(key, known),
                 )
                 return
+        if annotation and self.patch and key.startswith("@odata."):
+            self.add(
+                parts,
+                "PropertyNotWritable",
+                [label],
+                f"{label} is set by the service (an OData annotation, not data); "
+                "a PATCH cannot change it",
+            )
+            return
         if annotation:
-            return  # annotations steer the request; the service reads them, users do not edit
+            return  # annotations steer the request (@Redfish.SettingsApplyTime): accepted
         read_only = self.patch and info is not None and info.readonly is True
         if read_only and not self._writable_inside(parts, key, value):
             self.add(

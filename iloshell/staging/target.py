@@ -186,6 +186,8 @@ class Checker:
         violations = check_patch(body, current, schema, attributes)
         only_attributes = set(body) <= {"Attributes"}
         validated = schema is not None or (attributes is not None and only_attributes)
+        if schema is not None and any(unknown_oem(schema, c.pointer) for c in changes):
+            validated = False  # Oem is open to anything: what no schema describes is unchecked
         secret = any(is_secret(c.pointer, attributes, c.value) for c in changes)
         return Checked(violations, validated, secret)
 
@@ -222,3 +224,14 @@ def is_secret(
 def _secret_attribute(attributes: AttributeRegistry, name: str) -> bool:
     attribute = attributes.attribute(name)
     return attribute is not None and attribute.secret
+
+
+def unknown_oem(schema: TypeSchema, pointer: tuple[str, ...]) -> bool:
+    """A property under ``Oem`` that the schema (or an OEM schema it references) does not
+    describe: validation lets it through, so the change must be flagged unvalidated."""
+    if "Oem" not in pointer:
+        return False
+    try:
+        return schema.lookup(list(pointer)) is None
+    except Exception:  # a broken schema checks nothing
+        return True

@@ -141,3 +141,21 @@ def test_credentials_a_service_echoes_back_are_never_printed(sessions):
     assert "500" in printed and "***" in printed
     for secret in ("TOKEN-SECRET-abc123", "Very-Secret-9", basic):
         assert secret not in printed
+
+
+@pytest.mark.parametrize("name", ["@odata.id", "@odata.etag", "@odata.type"])
+def test_odata_annotations_are_not_staged(sim, name):
+    shell = Shell(sim.url)
+    result = shell.run(f"set /Systems/1/{name}=/x")
+    assert result.code == 4 and "set by the service" in result.err
+    assert "nothing staged" in shell.ok("status")
+    shell.close()
+
+
+def test_an_oem_property_no_schema_describes_is_staged_as_unvalidated(sim):
+    shell = Shell(sim.url)
+    result = shell.run("set /Systems/1/Oem/Hpe/Bogus=1")
+    assert result.code == 0 and "[unvalidated: no schema describes it]" in result.err
+    strict = Shell(sim.url, strict=True).run("set /Systems/1/Oem/Hpe/Bogus=1")
+    assert strict.code == 4
+    shell.close()
