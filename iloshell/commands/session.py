@@ -25,6 +25,7 @@ from iloshell.commands.spec import (
 from iloshell.errors import ConnectError, UsageError
 from iloshell.graph.navigator import ROOT
 from iloshell.transport.auth import Credentials
+from iloshell.transport.client import normalize_base_url, split_userinfo
 from iloshell.transport.tls import make_policy
 
 GROUP = "shell"
@@ -104,20 +105,29 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
         Arg("url", "https://HOST[:PORT] (http:// for simulators)", "1", TEXT),
         Option(("-u", "--user"), "user name (default: the current one, or ILO_USER)", "USER"),
     ],
-    description="The password is asked without echo; scripts take it from ILO_PASSWORD.",
+    description=(
+        "The password is asked without echo; scripts take it from ILO_PASSWORD. USER@ or "
+        "USER:PASSWORD@ in URL work as -u and the password (not kept in the history)."
+    ),
 )
 def connect(ctx: Context, args: Args) -> None:
+    # The address first: a wrong one is the error to report, before any password is asked.
+    url, url_user, url_password = split_userinfo(args.url)
+    normalize_base_url(url)
     user = (
-        args.user or (ctx.connection.user if ctx.connection else None) or os.environ.get("ILO_USER")
+        args.user
+        or url_user
+        or (ctx.connection.user if ctx.connection else None)
+        or os.environ.get("ILO_USER")
     )
     if not user:
         raise UsageError("connect: no user name; use -u USER or set ILO_USER")
-    password = os.environ.get("ILO_PASSWORD")
+    password = url_password if url_password else os.environ.get("ILO_PASSWORD")
     if password is None:
         if ctx.ask_password is None:
             raise ConnectError("connect: no password; set ILO_PASSWORD for scripts")
         password = ctx.ask_password(f"Password for {user}: ")
-    connection = open_connection(ctx, args.url, user, password)
+    connection = open_connection(ctx, url, user, password)
     ctx.output.note(f"connected to {connection.host} as {user}")
 
 

@@ -159,3 +159,14 @@ def test_an_oem_property_no_schema_describes_is_staged_as_unvalidated(sim):
     strict = Shell(sim.url, strict=True).run("set /Systems/1/Oem/Hpe/Bogus=1")
     assert strict.code == 4
     shell.close()
+
+
+def test_connect_checks_the_address_first_and_takes_credentials_from_it(sim):
+    shell = Shell(sim.url)
+    bad = shell.run("connect ftp://x")
+    assert bad.code == 3 and "not a service address" in bad.err and "password" not in bad.err
+    host = sim.url.split("://", 1)[1]
+    good = shell.run(f"connect http://{sim.user}:{sim.password}@{host}")
+    assert good.code == 0 and f"as {sim.user}" in good.err and sim.password not in good.err
+    assert shell.ok("pwd").strip() == "/"
+    shell.close()
