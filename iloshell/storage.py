@@ -66,16 +66,17 @@ def safe_name(text: str) -> str:
 
 
 def read_user_file(name: str, what: str) -> str:
-    """A file a command was given, as text: a regular file of at most 16 MiB in UTF-8 (a
-    byte-order mark is dropped). Anything else is one line saying what is wrong with it."""
+    """A file a command was given, as text: a regular file or a pipe (``source <(...)``),
+    at most 16 MiB, in UTF-8 (a byte-order mark is dropped). Anything else is one line
+    saying what is wrong with it."""
     try:
         with open(name, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
+            mode = os.fstat(handle.fileno()).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
                 raise UsageError(f"{name}: not a regular file ({what} must be one)")
-            if info.st_size > MAX_USER_FILE:
-                raise UsageError(f"{name}: too large for {what} ({info.st_size >> 20} MiB)")
             data = handle.read(MAX_USER_FILE + 1)
+            if len(data) > MAX_USER_FILE:
+                raise UsageError(f"{name}: too large for {what} (more than 16 MiB)")
     except OSError as err:
         raise UsageError(f"{name}: cannot read {what} ({err.strerror})") from None
     try:

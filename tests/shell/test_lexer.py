@@ -56,7 +56,9 @@ def test_tolerant_mode_for_completion():
 
 def test_positional_variables_and_at():
     variables = Variables(["one", "two words"], env={})
-    assert argvs("get $1 $2 $3", variables) == [["get", "one", "two words", ""]]
+    assert argvs("get $1 $2", variables) == [["get", "one", "two words"]]
+    with pytest.raises(UsageError, match=r"\$3 is not set: the script was given 2 arguments"):
+        lex("rm -y $3", variables)  # never "": that would mean the current resource
     assert argvs("get $@", variables) == [["get", "one", "two words"]]
     assert argvs('get "$@"', variables) == [["get", "one two words"]]
 
