@@ -225,7 +225,7 @@ def test_cat_colours_only_when_the_setting_is_on(sim):
 
 
 def test_cat_through_a_pipe_has_no_colour(sim):
-    """stdout is a pipe here; the terminal case is in tests/repl/test_review_pty.py."""
+    """stdout is a pipe here; the terminal case is in tests/repl/test_confirm_pty.py."""
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     result = subprocess.run(
         [*CLI, sim.url, "-u", sim.user, "-p", sim.password, "-c", "cat /Systems/1"],
