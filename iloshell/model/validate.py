@@ -221,13 +221,12 @@ class _Walk:
                     + _suggest(key, known),
                 )
                 return
-        if annotation and self.patch and key.startswith("@odata."):
+        if self.patch and parts in IDENTITY:  # (a link's own @odata.id is data: it is set)
             self.add(
                 parts,
                 "PropertyNotWritable",
                 [label],
-                f"{label} is set by the service (an OData annotation, not data); "
-                "a PATCH cannot change it",
+                f"{label} is the resource's identity, set by the service; a PATCH cannot change it",
             )
             return
         if annotation:
@@ -567,6 +566,11 @@ def check_document(body: dict, schema: TypeSchema) -> list[Violation]:
     walk = _Walk(schema, patch=False)
     walk.object(body, None, ())
     return walk.found
+
+
+# A resource's own URI, type and context: never writable. (An ETag in the body is accepted, as
+# some clients send one; a link object's @odata.id is how a writable link is set.)
+IDENTITY = frozenset({("@odata.id",), ("@odata.type",), ("@odata.context",)})
 
 
 # --------------------------------------------------------------------------- actions

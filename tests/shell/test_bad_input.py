@@ -143,11 +143,11 @@ def test_credentials_a_service_echoes_back_are_never_printed(sessions):
         assert secret not in printed
 
 
-@pytest.mark.parametrize("name", ["@odata.id", "@odata.etag", "@odata.type"])
-def test_odata_annotations_are_not_staged(sim, name):
+@pytest.mark.parametrize("name", ["@odata.id", "@odata.type", "@odata.context"])
+def test_a_resources_identity_is_not_staged(sim, name):
     shell = Shell(sim.url)
     result = shell.run(f"set /Systems/1/{name}=/x")
-    assert result.code == 4 and "set by the service" in result.err
+    assert result.code == 4 and "identity, set by the service" in result.err
     assert "nothing staged" in shell.ok("status")
     shell.close()
 
