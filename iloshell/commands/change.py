@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from iloshell.commands.context import Context
@@ -16,6 +17,7 @@ from iloshell.graph.paths import uri_key
 from iloshell.graph.resource import MASK, Resource, is_secret_name, mask_secrets
 from iloshell.model.patch import merge_patch
 from iloshell.render.ansi import paint
+from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
 from iloshell.staging.plan import PatchRequest, plan
@@ -510,13 +512,14 @@ def confirm(ctx: Context, assume_yes: bool, what: str, question: str) -> None:
         raise Declined()
 
 
-def render_requests(url_of: Any, auth_headers: Any, requests: list[PatchRequest]) -> list[str]:
-    """The exact requests, secrets masked, as a dry run shows them."""
+def render_requests(
+    url_of: Callable[[str], str], auth_headers: Mapping[str, str], requests: list[PatchRequest]
+) -> list[str]:
+    """The exact requests, credentials masked by the same rule as trace's curl lines."""
     lines = []
     for request in requests:
         lines.append(f"PATCH {url_of(request.uri)}")
-        headers = {"Content-Type": "application/json", **request.headers}
-        headers.update({k: MASK for k in auth_headers})
-        lines += [f"{k}: {v}" for k, v in headers.items()]
+        headers = {"Content-Type": "application/json", **request.headers, **auth_headers}
+        lines += [f"{k}: {header_shown(k, v)}" for k, v in headers.items()]
         lines += ["", dumps(request.shown_body()), ""]
     return lines
