@@ -207,21 +207,11 @@ class Accounts:
         self._check_role(body["RoleId"])
         self._check_name_free(body["UserName"])
         self._password_rule(collection_uri, body["Password"], "Password")
-        collection = self.store.get(collection_uri) or {}
-        members = [
-            m.get("@odata.id", "") for m in collection.get("Members", []) if isinstance(m, dict)
-        ]
-        used = {last_segment(m) for m in members}
-        number = len(members) + 1
-        while str(number) in used:
-            number += 1
-        slash = "/" if members and all(m.endswith("/") for m in members) else ""
-        uri = f"{self.store.canonical(collection_uri).rstrip('/')}/{number}{slash}"
-        template = next((d for m in members if (d := self.store.get(m)) and "@odata.type" in d), {})
+        uri, number, template = self.store.new_member(collection_uri)
         doc: dict = {
             "@odata.id": uri,
             "@odata.type": template.get("@odata.type", "#ManagerAccount.v1_0_0.ManagerAccount"),
-            "Id": str(number),
+            "Id": number,
             "Name": "User Account",
             "Description": "User Account",
             "UserName": body["UserName"],

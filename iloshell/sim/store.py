@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from iloshell.graph.paths import uri_key, uri_path
+from iloshell.graph.paths import last_segment, uri_key, uri_path
 from iloshell.model.patch import merge_patch
 from iloshell.sim.etag import etag_of
 
@@ -107,6 +107,23 @@ class Store:
         """Whether ``uri`` named a resource of this store that has been removed since."""
         key = uri_key(uri)
         return key not in self._docs and (key in self._initial or key in self._changed)
+
+    def new_member(self, collection_uri: str) -> tuple[str, str, dict]:
+        """Where a member POSTed to a collection goes: (URI, Id, an existing member to take the
+        type from). The next unused number, spelled like the members already there (with or
+        without a trailing slash)."""
+        collection = self.get(collection_uri) or {}
+        members = [
+            m.get("@odata.id", "") for m in collection.get("Members", []) if isinstance(m, dict)
+        ]
+        used = {last_segment(m) for m in members}
+        number = len(members) + 1
+        while str(number) in used:
+            number += 1
+        slash = "/" if members and all(m.endswith("/") for m in members) else ""
+        base = (self.canonical(collection_uri) or collection_uri).rstrip("/")
+        template = next((d for m in members if (d := self.get(m)) and "@odata.type" in d), {})
+        return f"{base}/{number}{slash}", str(number), template
 
     # --- writing (copy-on-write under the lock) ---
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-from iloshell.graph.paths import last_segment
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.patch import settings_object
 from iloshell.sim import actions as sim_actions
@@ -21,7 +20,6 @@ from iloshell.sim.resources import (
     CREATABLE,
     actions_of,
     is_collection,
-    is_resource,
     namespace,
 )
 from iloshell.sim.store import render
@@ -315,22 +313,13 @@ class Writes:
                 "The simulator delivers events by the Redfish protocol only.",
             )
         with self.store.lock:
-            existing = self.store.get(collection) or {}
-            members = [
-                m.get("@odata.id", "") for m in existing.get("Members", []) if isinstance(m, dict)
-            ]
-            used = {last_segment(m) for m in members}
-            number = len(members) + 1
-            while str(number) in used:
-                number += 1
-            uri = f"{collection.rstrip('/')}/{number}"
-            template = next((d for m in members if (d := self.store.get(m)) and is_resource(d)), {})
+            uri, number, template = self.store.new_member(collection)
             doc = {
                 "@odata.id": uri,
                 "@odata.type": template.get(
                     "@odata.type", "#EventDestination.v1_0_0.EventDestination"
                 ),
-                "Id": str(number),
+                "Id": number,
                 "Name": body.get("Name", "Event Subscription"),
                 "Protocol": protocol,
                 "Context": body.get("Context", ""),
