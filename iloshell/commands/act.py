@@ -23,7 +23,7 @@ from iloshell.commands.spec import (
 )
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.graph import service_error
-from iloshell.graph.navigator import Location
+from iloshell.graph.navigator import Location, node_or
 from iloshell.graph.paths import is_below, uri_key
 from iloshell.graph.resource import Resource, is_link, mask_secrets
 from iloshell.render.curl import header_shown
@@ -78,12 +78,12 @@ def action_entries(body: Any) -> list[tuple[tuple[str, ...], dict]]:
     ``Actions/Oem/#...`` and ``Actions/Oem/VENDOR/#...``, and ``Oem/VENDOR/Actions/#...``,
     where iLO 5 puts its own (``Oem/Hpe/Actions/#HpeComputerSystemExt.PowerButton``)."""
     places: list[tuple[str, ...]] = [("Actions",), ("Actions", "Oem")]
-    places += [("Actions", "Oem", v) for v in vendors(value_at(body, ("Actions", "Oem")))]
-    places += [("Oem", v, "Actions") for v in vendors(value_at(body, ("Oem",)))]
+    places += [("Actions", "Oem", v) for v in vendors(node_or(body, ("Actions", "Oem")))]
+    places += [("Oem", v, "Actions") for v in vendors(node_or(body, ("Oem",)))]
     found: list[tuple[tuple[str, ...], dict]] = []
     seen: set[str] = set()
     for place in places:
-        node = value_at(body, place)
+        node = node_or(body, place)
         if not isinstance(node, dict):
             continue
         for key, action in node.items():
@@ -91,12 +91,6 @@ def action_entries(body: Any) -> list[tuple[tuple[str, ...], dict]]:
                 seen.add(key)
                 found.append(((*place, key), action))
     return found
-
-
-def value_at(node: Any, pointer: tuple[str, ...]) -> Any:
-    for part in pointer:
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
 
 
 def vendors(oem: Any) -> list[str]:

@@ -12,7 +12,7 @@ from iloshell.commands.messages import describe, message_lines
 from iloshell.commands.runner import Declined
 from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
-from iloshell.graph.navigator import node_at
+from iloshell.graph.navigator import node_or
 from iloshell.graph.paths import uri_key
 from iloshell.graph.resource import MASK, Resource, is_secret_name, mask_secrets
 from iloshell.model.patch import merge_patch
@@ -174,18 +174,11 @@ def noop(target: Target, change: Change) -> bool:
     pending = target.pending()
     value = change.value
     if change.pointer != target.pointer:  # whole array staged for one element
-        current = node_or_missing(target.resource.body, change.pointer)
+        current = node_or(target.resource.body, change.pointer, MISSING)
         pending = (
-            node_or_missing(target.patch.body, change.pointer) if change.settings_of else pending
+            node_or(target.patch.body, change.pointer, MISSING) if change.settings_of else pending
         )
     return value == current and (pending is MISSING or pending == value)
-
-
-def node_or_missing(body: Any, pointer: tuple[str, ...]) -> Any:
-    try:
-        return node_at(body, pointer)
-    except (KeyError, IndexError, ValueError, TypeError):
-        return MISSING
 
 
 def shown(value: Any) -> str:
@@ -313,7 +306,7 @@ def replaced(change: Change, settings: Resource | None) -> str:
         old = mask_secrets({k: old.get(k) for k in change.value})
     text = shown(old)
     if settings is not None:
-        pending = node_or_missing(settings.body, change.pointer)
+        pending = node_or(settings.body, change.pointer, MISSING)
         if isinstance(pending, dict) and isinstance(change.value, dict):
             pending = {k: pending.get(k) for k in change.value}
         if pending is not MISSING and pending != old:

@@ -14,12 +14,11 @@ import textwrap
 from typing import Any
 
 from iloshell.commands.act import action_name, action_pointers, available_actions
-from iloshell.commands.change import node_or_missing
 from iloshell.commands.context import Context
 from iloshell.commands.navigate import emit_json, pending_node, resolve
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
-from iloshell.graph.navigator import Location, PathError, path_text
+from iloshell.graph.navigator import Location, PathError, node_or, path_text
 from iloshell.graph.paths import last_segment, pointer_text, uri_key
 from iloshell.graph.resource import (
     ARRAY,
@@ -318,7 +317,7 @@ def property_info(
     schema = conn.checker.schema_for(resource)
     info = lookup_property(schema, pointer)
     value = conn.navigator.value(location) if present else MISSING
-    holder = node_or_missing(resource.body, pointer[:-1])
+    holder = node_or(resource.body, pointer[:-1], MISSING)
     allowable = holder.get(f"{name}@Redfish.AllowableValues") if isinstance(holder, dict) else None
     data: dict[str, Any] = {
         "kind": "property",
@@ -431,7 +430,7 @@ def attribute_info(
     data.update(describe_attribute(attr))
     put_values(
         data,
-        value=node_or_missing(resource.body, pointer),
+        value=node_or(resource.body, pointer, MISSING),
         pending=pending_value(ctx, resource, pointer),
         staged=staged_value(ctx, resource, pointer),
     )
@@ -486,7 +485,7 @@ def action_info(ctx: Context, location: Location, resource: Resource) -> dict[st
     conn = ctx.conn
     pointer = location.pointer
     name = pointer[-1]
-    action = node_or_missing(resource.body, pointer)
+    action = node_or(resource.body, pointer, MISSING)
     action = action if isinstance(action, dict) else {}
     schema = schema_of_part(ctx, resource, pointer)
     definition = None
@@ -539,7 +538,7 @@ def invoke_command(location: Location, resource: Resource) -> str:
     object holding its ``Actions``; NAME as short as invoke takes without ambiguity."""
     key = location.pointer[-1]
     holder_path = location.path[:-2]  # the object that has Actions/#X
-    holder: Any = node_or_missing(resource.body, location.pointer[:-2])
+    holder: Any = node_or(resource.body, location.pointer[:-2], MISSING)
     if key in available_actions(resource.body):
         holder_path = location.path[: len(location.path) - len(location.pointer)]
         holder = resource.body
@@ -550,7 +549,7 @@ def schema_of_part(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -
     """The schema that defines the object at ``pointer``: an Oem object's own @odata.type
     (``Oem/Hpe`` is an HpeComputerSystemExt) when it declares one, else the resource's."""
     for cut in range(len(pointer) - 1, 0, -1):
-        node = node_or_missing(resource.body, pointer[:cut])
+        node = node_or(resource.body, pointer[:cut], MISSING)
         if isinstance(node, dict) and isinstance(node.get("@odata.type"), str):
             part = Resource(resource.uri, node)
             return ctx.conn.checker.schema_for(part)

@@ -10,7 +10,7 @@ from iloshell.commands.context import Context
 from iloshell.commands.spec import NUMBER, PATH, PLACE, TYPE, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.graph.crawl import Visit, crawl
-from iloshell.graph.navigator import Location, node_at, path_text
+from iloshell.graph.navigator import Location, node_at, node_or, path_text
 from iloshell.graph.paths import pointer_parts, uri_key
 from iloshell.graph.resource import (
     ARRAY,
@@ -326,7 +326,7 @@ def show_pending(ctx: Context, resource: Resource, location: Location, value: An
 
     pending = pending_node(ctx, resource, location.pointer)
     rows = [
-        (path, now, value_at(pending, path))
+        (path, now, node_or(pending, path, _ABSENT))
         for path, now in leaves_of(value)
         if location.pointer or not path or path[0] not in NOT_SETTINGS
     ]
@@ -377,13 +377,6 @@ def leaves_of(node: Any, parts: tuple[str, ...] = ()) -> list[tuple[tuple[str, .
                 out += leaves_of(value, (*parts, key))
         return out
     return [(parts, node)]
-
-
-def value_at(node: Any, parts: tuple[str, ...]) -> Any:
-    try:
-        return node_at(node, parts)
-    except (KeyError, IndexError, ValueError, TypeError):
-        return _ABSENT
 
 
 def note_odd_body(ctx: Context, resource: Resource) -> None:
@@ -557,9 +550,8 @@ def parse_where(text: str) -> tuple[tuple[str, ...], str]:
 
 
 def where_matches(body: Any, parts: tuple[str, ...], expected: str) -> bool:
-    try:
-        value = node_at(body, parts)
-    except (KeyError, IndexError, ValueError, TypeError):
+    value = node_or(body, parts, _ABSENT)
+    if value is _ABSENT:
         return False
     if isinstance(value, str):
         return value == expected

@@ -177,6 +177,15 @@ def node_at(body: Any, pointer: tuple[str, ...]) -> Any:
     return node
 
 
+def node_or(body: Any, pointer: tuple[str, ...], default: Any = None) -> Any:
+    """The value at ``pointer``, or ``default`` when there is nothing there (each caller
+    passes the sentinel it tells "absent" from ``null`` with)."""
+    try:
+        return node_at(body, pointer)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return default
+
+
 def netloc(url: str) -> str | None:
     """``host:port`` of an absolute URL; None for text no URL parser accepts (a link such as
     ``https://[::1/x`` from a broken service), which is no host of ours."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph, service_error
-from iloshell.graph.navigator import node_at
+from iloshell.graph.navigator import node_or
 from iloshell.staging.plan import PatchRequest
 from iloshell.staging.stage import Change
 from iloshell.transport.client import RedfishClient
@@ -117,10 +117,7 @@ def verify(
         return [Outcome(c, NOT_APPLIED, reason) for c in request.changes]
     outcomes = []
     for change in request.changes:
-        try:
-            now: Any = node_at(body, change.pointer)
-        except (KeyError, IndexError, ValueError, TypeError):
-            now = None
+        now: Any = node_or(body, change.pointer)
         if change.secret or now == change.value:
             outcomes.append(Outcome(change, PENDING if change.settings_of else APPLIED))
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iloshell.graph.navigator import node_or
 from iloshell.graph.resource import holds_secret, is_annotation, is_link, is_secret_name
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.schemas import PropertyInfo, TypeSchema
@@ -112,15 +113,6 @@ def leaves(
 _ABSENT = object()
 
 
-def value_at(body: Any, parts: tuple[str, ...]) -> Any:
-    node = body
-    for part in parts:
-        if not isinstance(node, dict) or part not in node:
-            return _ABSENT
-        node = node[part]
-    return node
-
-
 def differences(
     wanted: dict[str, Any], current: Any, pending: Any = None
 ) -> list[tuple[tuple[str, ...], Any]]:
@@ -128,9 +120,9 @@ def differences(
     value where a settings object holds one, else the current value."""
     out = []
     for parts, value in leaves(wanted):
-        have = value_at(pending, parts) if pending is not None else _ABSENT
+        have = node_or(pending, parts, _ABSENT) if pending is not None else _ABSENT
         if have is _ABSENT:
-            have = value_at(current, parts)
+            have = node_or(current, parts, _ABSENT)
         if have is _ABSENT or have != value:
             out.append((parts, value))
     return out

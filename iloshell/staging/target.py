@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from iloshell.errors import CommandError, IloshellError, could_not_ask
 from iloshell.graph.graph import Graph
-from iloshell.graph.navigator import Location, Navigator, node_at, path_text
+from iloshell.graph.navigator import Location, Navigator, node_at, node_or, path_text
 from iloshell.graph.resource import (
     Resource,
     holds_secret,
@@ -48,19 +48,13 @@ class Target:
 
     def current(self) -> Any:
         """The value in effect now (on the addressed resource)."""
-        try:
-            return node_at(self.resource.body, self.pointer)
-        except (KeyError, IndexError, ValueError, TypeError):
-            return MISSING
+        return node_or(self.resource.body, self.pointer, MISSING)
 
     def pending(self) -> Any:
         """The value waiting in the settings object (MISSING when there is none)."""
         if not self.via_settings:
             return MISSING
-        try:
-            return node_at(self.patch.body, self.pointer)
-        except (KeyError, IndexError, ValueError, TypeError):
-            return MISSING
+        return node_or(self.patch.body, self.pointer, MISSING)
 
 
 def resolve_target(navigator: Navigator, path: str, cwd: Location) -> Target:
