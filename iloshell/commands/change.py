@@ -346,10 +346,8 @@ def apply_changes(body: Any, changes: list[Change]) -> Any:
         for part in change.pointer[:-1]:
             node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
         key = change.pointer[-1]
-        value = staged_value(change)
-        if isinstance(node, dict) and isinstance(node.get(key), dict) and isinstance(value, dict):
-            value = merge_patch(node[key], value)  # an object is merged, as PATCH merges it
-        node[key] = value
+        # what the service will hold: objects merged, arrays by Redfish's PATCH rules
+        node[key] = merge_patch(node.get(key), staged_value(change))
     return result
 
 

@@ -45,7 +45,7 @@ class Output:
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
-        # The session's token and password: a service may echo them back in an error body.
+        # The session's token (or Basic string): a service may echo it back in an error body.
         self.secrets: Callable[[], list[str]] = list
 
     def scrub(self, text: str) -> str:

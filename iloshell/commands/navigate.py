@@ -24,6 +24,7 @@ from iloshell.graph.resource import (
     entries,
     type_name,
 )
+from iloshell.model.patch import NOT_SETTINGS
 from iloshell.render.ansi import paint, visible_len
 from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
 from iloshell.staging.target import settings_object
@@ -322,8 +323,6 @@ def show_pending(ctx: Context, resource: Resource, location: Location, value: An
             f"{location.display()}: {resource.uri} has no settings object, so nothing is "
             "pending (cat shows its values)"
         )
-    from iloshell.model.patch import NOT_SETTINGS  # not at import: -c pwd stays light
-
     pending = pending_node(ctx, resource, location.pointer)
     rows = [
         (path, now, node_or(pending, path, _ABSENT))

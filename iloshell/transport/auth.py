@@ -55,7 +55,9 @@ class Auth:
         """End the session on the service; never raises (it runs on every way out)."""
 
     def secrets(self) -> list[str]:
-        """What must never be printed, even when a service echoes it back in an error."""
+        """What must never be printed, even when a service echoes it back in an error: the
+        token or the Basic string, long and random. (Not the password: it may be a plain word,
+        and masking it everywhere would cut words out of help and explain text.)"""
         return []
 
 
@@ -65,13 +67,12 @@ class BasicAuth(Auth):
     def __init__(self, credentials: Credentials) -> None:
         token = f"{credentials.user}:{credentials.password}".encode()
         self._header = {"Authorization": "Basic " + base64.b64encode(token).decode()}
-        self._password = credentials.password
 
     def headers(self) -> Mapping[str, str]:
         return self._header
 
     def secrets(self) -> list[str]:
-        return [self._header["Authorization"].removeprefix("Basic "), self._password]
+        return [self._header["Authorization"].removeprefix("Basic ")]
 
 
 class SessionAuth(Auth):
@@ -89,7 +90,7 @@ class SessionAuth(Auth):
         return {"X-Auth-Token": self.token} if self.token else {}
 
     def secrets(self) -> list[str]:
-        return [s for s in (self.token, self.credentials.password) if s]
+        return [self.token] if self.token else []
 
     def open(self, client: RedfishClient) -> None:
         """POST the credentials to Sessions. A login whose connection was lost is sent again
