@@ -180,12 +180,3 @@ class Stage:
             for c in self.own()
             if c.display.casefold() == prefix or c.display.casefold().startswith(prefix + "/")
         ]
-
-    @classmethod
-    def from_json(cls, data: Any) -> Stage:
-        stage = cls()
-        if isinstance(data, dict) and isinstance(data.get("changes"), list):
-            for item in data["changes"]:
-                if isinstance(item, dict) and "uri" in item and "pointer" in item:
-                    stage.put(Change.from_json(item))
-        return stage

@@ -39,8 +39,8 @@ class StageStore:
         """What earlier sessions left; an unreadable file is kept aside, never deleted."""
         with self._locked():
             stage = Stage()
-            for entry in self._entries():
-                stage.put(Change.from_json(entry))
+            for entry, change in self._entries():
+                stage.put(change)
                 self.read.add(identity(entry))
             return stage
 
@@ -53,7 +53,7 @@ class StageStore:
             kept = {(c.session, uri_key(c.uri), c.pointer) for c in stage.earlier()}
             others = [
                 entry
-                for entry in self._entries()
+                for entry, _ in self._entries()
                 if entry.get("session") != self.session
                 and (identity(entry) not in self.read or identity(entry) in kept)
             ]
@@ -64,22 +64,21 @@ class StageStore:
             document = {"version": 1, "changes": others + mine}
             write_private(self.path, json.dumps(document, indent=2, ensure_ascii=False))
 
-    def _entries(self) -> list[dict[str, Any]]:
-        """The file's change entries (as JSON); a damaged file is moved aside."""
+    def _entries(self) -> list[tuple[dict[str, Any], Change]]:
+        """The file's change entries, as written and as read; a damaged file is moved aside."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            Stage.from_json(data)  # the same checks a load makes
+            changes = data.get("changes") if isinstance(data, dict) else None
+            return [
+                (entry, Change.from_json(entry))
+                for entry in (changes if isinstance(changes, list) else [])
+                if isinstance(entry, dict) and "uri" in entry and "pointer" in entry
+            ]
         except FileNotFoundError:
             return []
         except (ValueError, TypeError, KeyError, RecursionError):  # not UTF-8 JSON, or no stage
             self.path.replace(self.path.with_suffix(".corrupt"))
             return []
-        changes = data.get("changes") if isinstance(data, dict) else None
-        return [
-            e
-            for e in (changes if isinstance(changes, list) else [])
-            if isinstance(e, dict) and "uri" in e and "pointer" in e
-        ]
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
