@@ -19,7 +19,7 @@ from iloshell.commands.navigate import emit_json, pending_node, resolve
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import Location, PathError, node_or, path_text
-from iloshell.graph.paths import last_segment, pointer_text, uri_key
+from iloshell.graph.paths import pointer_text, uri_key
 from iloshell.graph.resource import (
     ARRAY,
     COLLECTION,
@@ -33,14 +33,12 @@ from iloshell.graph.resource import (
     type_name,
 )
 from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
-from iloshell.model.catalog import collection_members, service_link
-from iloshell.model.registries import MessageId, parse_message_id, split_registry_name
+from iloshell.model.registries import MessageId, parse_message_id
 from iloshell.model.schemas import PropertyInfo, TypeSchema
 from iloshell.render.jsontext import short
 from iloshell.staging.saved import lookup_property
 from iloshell.staging.stage import MISSING
 from iloshell.staging.target import settings_object
-from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
 WIDTH = 78
@@ -150,7 +148,7 @@ def unversioned_message_id(ctx: Context, text: str) -> MessageId | None:
     match = UNVERSIONED_ID.match(text.strip())
     if match is None or resolves(ctx, text):
         return None
-    versions = registry_versions(ctx, match["registry"])
+    versions = ctx.conn.registries.versions(match["registry"])
     if not versions:
         return None
     major, minor, errata = max(versions, key=lambda v: (v[0], v[1], v[2] or 0))
@@ -163,23 +161,6 @@ def resolves(ctx: Context, text: str) -> bool:
     except PathError:
         return False
     return True
-
-
-def registry_versions(ctx: Context, prefix: str) -> list[tuple[int, int, int | None]]:
-    """The versions of the message registry ``prefix`` in the service's Registries
-    collection (members named after the prefix read first: each other one is a GET)."""
-    fetch = ctx.conn.fetch_or_none
-    members = collection_members(fetch, service_link(fetch, SERVICE_ROOT, "Registries"))
-    folded = prefix.casefold()
-    named = [u for u in members if last_segment(u).casefold().split(".", 1)[0] == folded]
-    versions = []
-    for uri in named or members:
-        member = fetch(uri) or {}
-        name = member.get("Registry") if isinstance(member.get("Registry"), str) else ""
-        found, version = split_registry_name(name or str(member.get("Id") or ""))
-        if found.casefold() == folded and version is not None:
-            versions.append(version)
-    return versions
 
 
 def locate(ctx: Context, text: str | None) -> tuple[Location, bool]:

@@ -292,16 +292,29 @@ class ServiceRegistries(ServiceCatalog):
             self._files[key] = found
         return self._files[key]
 
+    def versions(self, prefix: str) -> list[tuple[int, int, int | None]]:
+        """The versions of message registry ``prefix`` the service lists (``explain
+        Base.PropertyNotWritable`` without a version takes the newest)."""
+        folded = prefix.casefold()
+        likely = [u for u in self._ordered_members(prefix) if self._is_named(u, folded)]
+        found = []
+        for uri in likely or self._collection():
+            registry = self._file(uri)
+            if registry and registry.prefix.casefold() == folded and registry.version:
+                found.append(registry.version)
+        return found
+
+    @staticmethod
+    def _is_named(uri: str, folded: str) -> bool:
+        name = last_segment(uri).casefold()
+        return name == folded or name.startswith(folded + ".")
+
     def _ordered_members(self, prefix: str) -> list[str]:
         """Members whose name suggests ``prefix`` first: each other one is an extra GET."""
         folded = prefix.casefold()
-
-        def likely(uri: str) -> bool:
-            name = last_segment(uri).casefold()
-            return name == folded or name.startswith(folded + ".")
-
         members = self._collection()
-        return [u for u in members if likely(u)] + [u for u in members if not likely(u)]
+        named = [u for u in members if self._is_named(u, folded)]
+        return named + [u for u in members if u not in named]
 
     def _document(self, uri: str) -> dict | None:
         key = uri_key(uri)
