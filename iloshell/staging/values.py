@@ -43,7 +43,7 @@ def parse_assignment(raw: str) -> Assignment:
         raise UsageError(f"nothing before {operator}: write PATH{operator}VALUE")
     value_raw = raw[index + len(operator) :]
     if operator == ":=":
-        text = json_text(value_raw)
+        text = unquote(value_raw, keep_double=True)
         try:
             return Assignment(path, loads(text), operator)
         except ValueError as err:
@@ -108,45 +108,11 @@ def find_operator(raw: str) -> tuple[int, str] | None:
     return None
 
 
-def json_text(raw: str) -> str:
-    """The text after ``:=`` as JSON sees it: shell quoting removed except double quotes,
-    which are JSON's own and stay with their escapes (``\\"`` and ``\\\\``); only the lexer's
-    ``\\$`` loses its backslash, which JSON does not know."""
-    out = []
-    quote = None
-    i = 0
-    while i < len(raw):
-        ch = raw[i]
-        if quote == "'":
-            if ch == "'":
-                quote = None
-            else:
-                out.append(ch)
-        elif quote == '"':
-            if ch == "\\" and i + 1 < len(raw):
-                nxt = raw[i + 1]
-                out.append(nxt if nxt == "$" else ch + nxt)
-                i += 1
-            else:
-                if ch == '"':
-                    quote = None
-                out.append(ch)
-        elif ch == "'":
-            quote = ch
-        elif ch == '"':
-            quote = ch
-            out.append(ch)
-        elif ch == "\\" and i + 1 < len(raw):
-            out.append(raw[i + 1])
-            i += 1
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def unquote(raw: str) -> str:
-    """Remove shell quoting from a raw word piece (the lexer's rules)."""
+def unquote(raw: str, *, keep_double: bool = False) -> str:
+    """Remove shell quoting from a raw word piece (the lexer's rules). With ``keep_double``
+    (the text after ``:=``), double quotes are JSON's own: they stay with their escapes
+    (``\\"`` and ``\\\\``); only the lexer's ``\\$`` loses its backslash, which JSON does
+    not know."""
     out = []
     quote = None
     i = 0
@@ -160,13 +126,18 @@ def unquote(raw: str) -> str:
         elif quote == '"':
             if ch == '"':
                 quote = None
-            elif ch == "\\" and i + 1 < len(raw) and raw[i + 1] in '"\\$':
-                out.append(raw[i + 1])
+                if keep_double:
+                    out.append(ch)
+            elif ch == "\\" and i + 1 < len(raw) and (keep_double or raw[i + 1] in '"\\$'):
+                nxt = raw[i + 1]
+                out.append(ch + nxt if keep_double and nxt != "$" else nxt)
                 i += 1
             else:
                 out.append(ch)
         elif ch in "'\"":
             quote = ch
+            if ch == '"' and keep_double:
+                out.append(ch)
         elif ch == "\\" and i + 1 < len(raw):
             out.append(raw[i + 1])
             i += 1

@@ -10,7 +10,7 @@ import pytest
 from iloshell.errors import UsageError
 from iloshell.frontends.completion import Engine, LiveSource, value_text
 from iloshell.sim.testing import simulate
-from iloshell.staging.values import json_text, parse_assignment
+from iloshell.staging.values import parse_assignment, unquote
 from tests.shell.harness import Shell
 
 
@@ -33,7 +33,7 @@ def test_double_quotes_after_colon_equals_are_jsons(word, value):
 
 
 def test_the_lexers_escaped_dollar_is_plain_json():
-    assert json_text('"cost \\$5"') == '"cost $5"'
+    assert unquote('"cost \\$5"', keep_double=True) == '"cost $5"'
 
 
 def test_colon_equals_still_insists_on_json():
