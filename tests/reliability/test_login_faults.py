@@ -8,7 +8,6 @@ the command-line cases run the real ``iloshell`` program.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from tests.reliability.test_gauntlet import (
     explain,
     run_scenario,
 )
-from tests.shell.harness import serve_handler
+from tests.shell.harness import JsonHandler, serve_handler
 
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 ALL_FAULTS = ("503:every=18", "drop:every=7", "slow:every=5:ms=60", "expire-sessions:after=0.4")
@@ -88,17 +87,9 @@ def sessions_answer(status: int) -> type[BaseHTTPRequestHandler]:
     """A service that lists Sessions but answers its login POST with ``status``; it takes
     Basic auth everywhere else. It records the Authorization headers it was sent."""
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         protocol_version = "HTTP/1.1"
         seen: ClassVar[list[str]] = []
-
-        def answer(self, code: int, body: dict | None = None) -> None:
-            data = json.dumps(body or {}).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
 
         def do_GET(self) -> None:
             Handler.seen.append(self.headers.get("Authorization", ""))
@@ -119,9 +110,6 @@ def sessions_answer(status: int) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.answer(status, {"error": {"code": "Base.1.4.GeneralError", "message": "no"}})
-
-        def log_message(self, *args) -> None:
-            pass
 
     return Handler
 
@@ -284,18 +272,8 @@ def test_a_401_to_a_fresh_token_fails_clearly_after_one_new_login():
     """Logging in works but every token is refused: one new login after the 401, then the
     request fails with one line; no loop of logins."""
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         logins = 0
-
-        def answer(self, status: int, body: dict | None = None, headers: dict | None = None):
-            data = json.dumps(body or {}).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
 
         def do_GET(self) -> None:
             if self.path.rstrip("/") == "/redfish/v1":
@@ -324,9 +302,6 @@ def test_a_401_to_a_fresh_token_fails_clearly_after_one_new_login():
 
         def do_DELETE(self) -> None:
             self.answer(204)
-
-        def log_message(self, *args) -> None:
-            pass
 
     with serve_handler(Handler) as url:
         result = subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,6 +49,23 @@ class Shell:
         if self.ctx.connection is not None:
             self.ctx.connection.close()
             self.ctx.connection = None
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """A deliberately odd service's base: JSON answers with extra headers, and no log lines."""
+
+    def answer(self, status: int, body: object = None, headers: dict | None = None) -> None:
+        data = json.dumps({} if body is None else body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
 
 
 @contextmanager

@@ -76,20 +76,9 @@ def test_a_script_may_start_with_a_byte_order_mark(sim, tmp_path):
 
 def echoing_service(sessions: bool):
     """A service whose error bodies repeat the request's credentials back (a bad BMC)."""
-    import json
-    from http.server import BaseHTTPRequestHandler
+    from tests.shell.harness import JsonHandler
 
-    class Echo(BaseHTTPRequestHandler):
-        def answer(self, status: int, body: dict, headers: dict | None = None) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
+    class Echo(JsonHandler):
         def do_GET(self) -> None:
             if self.path.rstrip("/") == "/redfish/v1":
                 root = {
@@ -114,9 +103,6 @@ def echoing_service(sessions: bool):
 
         def do_DELETE(self) -> None:
             self.answer(204, {})
-
-        def log_message(self, *args) -> None:
-            pass
 
     return Echo
 
