@@ -90,6 +90,9 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
         ctx.connection.close()
     ctx.connection = connection
     ctx.cwd, ctx.previous = ROOT, None
+    notice = getattr(connection.auth, "notice", None)
+    if notice:
+        ctx.output.warn(notice)
     hook = ctx.extras.get("on_connect")
     if hook is not None:
         hook(connection)

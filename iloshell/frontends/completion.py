@@ -60,6 +60,7 @@ from iloshell.graph.resource import (
 )
 from iloshell.render.jsontext import short
 from iloshell.staging.values import find_operator, unquote
+from iloshell.transport.origin import is_path_reference
 from iloshell.transport.protocol import SERVICE_ROOT
 
 if TYPE_CHECKING:  # the model loads when a schema is first needed, not when the shell starts
@@ -379,7 +380,7 @@ class Engine:
         if found.target is None:
             return location.child(found.name)
         base, fragment = split_fragment(found.target)
-        if "://" in base:
+        if not is_path_reference(base):
             return None
         target = self._resource(base)
         if target is None:
@@ -411,7 +412,7 @@ class Engine:
         return location
 
     def _at_uri(self, uri: str) -> Location | None:
-        if "://" in uri:
+        if not is_path_reference(uri):
             return None
         base, fragment = split_fragment(uri)
         if uri_key(base) == uri_key("/redfish"):
@@ -456,6 +457,8 @@ class Engine:
                 continue
             if navigable_only and not entry.navigable:
                 continue
+            if entry.target and not is_path_reference(entry.target):
+                continue  # a link that may lead to another host is never offered nor fetched
             if entry.target and self.source.peek(entry.target) is None:
                 wanted.append(split_fragment(entry.target)[0])
             if writable_only:
@@ -558,7 +561,7 @@ class Engine:
     @staticmethod
     def _add_child(segments: dict[str, str], uri: str, below: str, partial: str, meta: str) -> None:
         path = uri_path(uri).rstrip("/")
-        if "://" in uri or not uri_key(path).startswith(below):
+        if not is_path_reference(uri) or not uri_key(path).startswith(below):
             return
         rest = path[len(below) :]
         if not rest or "/" in rest or not _starts(rest, partial):

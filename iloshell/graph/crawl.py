@@ -17,14 +17,15 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location
-from iloshell.graph.paths import key_is_below, uri_key
+from iloshell.graph.paths import key_is_below, pointer_text, uri_key, uri_path
 from iloshell.graph.pool import completed
 from iloshell.graph.resource import Resource, links_in
+from iloshell.transport.origin import ForeignUrl, refusal, service_url
 
 
 @dataclass
@@ -44,24 +45,26 @@ class CrawlResult:
     edges: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
-def child_links(resource: Resource, start_key: str) -> list[tuple[tuple[str, ...], str, str]]:
-    """Links out of a resource that the crawl follows, as (parts, URI, key): below the start,
-    on this host, not back into the resource itself (fragments of it are embedded data)."""
-    out = []
+def child_links(
+    resource: Resource, start_key: str, base_url: str
+) -> tuple[list[tuple[tuple[str, ...], str, str]], list[ForeignUrl]]:
+    """Links out of a resource that the crawl follows, as (parts, URI path, key): below the
+    start, on the service (``origin``'s rule), not back into the resource itself (fragments
+    of it are embedded data). Also the refusals of links that lead elsewhere."""
+    out, refused = [], []
     for parts, target in links_in(resource.body):
-        if not target.startswith("/"):
-            try:
-                target = urljoin(resource.uri, target)
-            except ValueError:
-                continue  # not a URL (a broken service's link): nothing to follow
-        base = target.split("#", 1)[0]
-        if "://" in base:
-            continue  # another host, or an absolute URL we would have to trust
+        url = service_url(base_url, target, urljoin(base_url, resource.uri))
+        if url is None:
+            where = f"the link {uri_path(resource.uri)}#{pointer_text(parts)}"
+            refused.append(refusal(base_url, target, where))
+            continue
+        split = urlsplit(url)
+        base = split.path + (f"?{split.query}" if split.query else "")
         key = uri_key(base)
         if key == resource.key or not key_is_below(key, start_key):
             continue
         out.append((parts, base, key))
-    return out
+    return out, refused
 
 
 EXPANDED = "expanded"
@@ -99,7 +102,10 @@ def crawl(
             pending[graph.pool.submit(graph.expand_members, resource)] = (EXPANDED, resource)
             return
         expanded.add(resource.key)
-        for parts, target, key in child_links(resource, start_key):
+        links, refused = child_links(resource, start_key, graph.client.base_url)
+        for refused_link in refused:
+            result.errors[refused_link.message] = refused_link
+        for parts, target, key in links:
             result.edges.append((resource.key, key, parts))
             known = depth_of.get(key)
             if known is not None and known <= depth + 1:

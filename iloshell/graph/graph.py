@@ -22,11 +22,14 @@ from iloshell.graph.resource import (
     Resource,
     is_collection_body,
     mask_secrets,
+    member_uri,
 )
 from iloshell.transport.client import RedfishClient
 from iloshell.transport.response import Response, error_summary, extended_info_of
 
-MAX_PAGES = 10_000
+# Pages of one collection read at most (Members@odata.nextLink): iLO pages at 1000 members
+# or fewer, so this is far more than any real collection and still ends an endless chain.
+MAX_PAGES = 100
 
 
 class Graph:
@@ -43,9 +46,11 @@ class Graph:
 
     # -- single resources -------------------------------------------------------------------
 
-    def get(self, uri: str) -> Resource:
-        """The resource at ``uri`` (fragment ignored), from the cache or the service."""
+    def get(self, uri: str, where: str | None = None) -> Resource:
+        """The resource at ``uri`` (fragment ignored), from the cache or the service.
+        ``where`` names where the link was found, for the refusal of one to another host."""
         base, _ = split_fragment(uri)
+        self.client.url(base, where)  # refuses a link elsewhere, cached spelling or not
         key = uri_key(base)
         with self._lock:
             cached = self._cache.get(key)
@@ -60,7 +65,7 @@ class Graph:
         if not owner:
             return future.result()
         try:
-            resource = self._fetch(base)
+            resource = self._fetch(base, where)
         except BaseException as exc:
             future.set_exception(exc)
             with self._lock:
@@ -138,7 +143,7 @@ class Graph:
     def prefetch(self, uris: Iterable[str], done: Callable[[], None] | None = None) -> None:
         """Fetch in the background (for completion); errors are kept quiet, nothing waits."""
         for uri in uris:
-            if self.peek(uri) is None:
+            if self.peek(uri) is None and self.client.own(uri):
                 future = self.pool.submit(self.get, uri)
                 if done is not None:
                     future.add_done_callback(lambda _f: done())
@@ -198,34 +203,70 @@ class Graph:
 
     # -- fetching ---------------------------------------------------------------------------
 
-    def _fetch(self, uri: str) -> Resource:
-        response = self.client.get(uri)
+    def _fetch(self, uri: str, where: str | None = None) -> Resource:
+        response = self.client.get(uri, where=where)
         if not response.ok:
             raise service_error(response)
         body = response.json()
         resource = Resource(canonical_uri(uri, response, body), body, etag_of(response, body))
         resource.raw = response.body
-        if isinstance(body, dict) and body.get("Members@odata.nextLink"):
-            self._follow_pages(resource)
+        if is_collection_body(body) and "Members@odata.nextLink" in body:
+            self._follow_pages(resource, response.url)
         return resource
 
-    def _follow_pages(self, resource: Resource) -> None:
-        """Merge ``Members@odata.nextLink`` pages into one member list."""
+    def _follow_pages(self, resource: Resource, url: str) -> None:
+        """Merge ``Members@odata.nextLink`` pages into one member list, each member once.
+
+        A chain that comes back to a page, or brings only members already listed, has
+        ended; one longer than MAX_PAGES, a page that fails or a next link to another host
+        leave the list as far as it got, with ``resource.incomplete`` saying why.
+        """
         body = resource.body
-        seen = {uri_key(resource.uri)}
+        members: list = body["Members"]
+        listed = {uri_key(u) for u in map(member_uri, members) if u}
+        pages = {uri_key(url)}
         next_link = body.pop("Members@odata.nextLink")
-        for _ in range(MAX_PAGES):
-            if not isinstance(next_link, str) or next_link in seen:
+        where = f"Members@odata.nextLink of {uri_path(resource.uri)}"
+        while next_link is not None:
+            if len(pages) >= MAX_PAGES:
+                resource.incomplete = f"{where}: more than {MAX_PAGES} pages; read the first"
                 break
-            seen.add(next_link)
-            response = self.client.get(next_link)
-            if not response.ok:
-                raise service_error(response)
-            page = response.json()
-            if not is_collection_body(page):
+            try:
+                if not isinstance(next_link, str):
+                    raise ServiceError(f"{where} is not a URI: {next_link!r}")
+                url = self.client.url(next_link, where, against=url)
+                if uri_key(url) in pages:
+                    raise ServiceError(f"{where}: {uri_path(url)} comes round again")
+                pages.add(uri_key(url))
+                response = self.client.get(url)
+                if not response.ok:
+                    raise service_error(response)
+                page = response.json()
+                if not is_collection_body(page):
+                    raise ServiceError(f"{where}: {uri_path(url)} is not a page of members")
+            except IloshellError as err:
+                resource.incomplete = f"{where}: {err}"
                 break
-            body["Members"].extend(page["Members"])
+            repeated = 0
+            for member in page["Members"]:
+                key = member_key(member)
+                if key in listed:
+                    repeated += 1
+                    continue
+                if key is not None:
+                    listed.add(key)
+                members.append(member)
+            if repeated:
+                resource.incomplete = (
+                    f"{where}: {uri_path(url)} lists {repeated} member(s) again; stopped there"
+                )
+                break
             next_link = page.get("Members@odata.nextLink")
+
+
+def member_key(member: Any) -> str | None:
+    uri = member_uri(member)
+    return uri_key(uri) if uri else None
 
 
 def canonical_uri(requested: str, response: Response, body: Any) -> str:

@@ -186,15 +186,6 @@ def node_or(body: Any, pointer: tuple[str, ...], default: Any = None) -> Any:
         return default
 
 
-def netloc(url: str) -> str | None:
-    """``host:port`` of an absolute URL; None for text no URL parser accepts (a link such as
-    ``https://[::1/x`` from a broken service), which is no host of ours."""
-    try:
-        return urlsplit(url).netloc
-    except ValueError:
-        return None
-
-
 def describe_value(value: Any) -> str:
     """``a string``, ``an integer``, ``null``: what a path ran into."""
     kind = json_type(value)
@@ -252,9 +243,8 @@ class Navigator:
         if found.target is None:
             return location.child(found.name)
         base, fragment = split_fragment(found.target)
-        if "://" in base and netloc(base) != self.graph.client.host:
-            raise PathError(f"{found.name}: links to another host ({base}); not following it")
-        target = self.graph.get(base)
+        where = f"the link {location.display().rstrip('/')}/{found.name}"
+        target = self.graph.get(base, where=where)
         path = (*location.path, found.name)
         if fragment:
             self._check_pointer(target.body, fragment, found.target)
@@ -317,10 +307,8 @@ class Navigator:
 
     def at_uri(self, uri: str) -> Location:
         """A Location for a URI typed or linked as is; its path is the URI below /redfish/v1."""
-        if "://" in uri:
-            if netloc(uri) != self.graph.client.host:
-                raise PathError(f"{uri}: another host than {self.graph.client.host}")
-            parts = urlsplit(uri)
+        if not uri.startswith("/") or uri.startswith("//"):
+            parts = urlsplit(self.graph.client.url(uri, "a URI typed or linked as is"))
             uri = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
         base, fragment = split_fragment(uri)
         if uri_key(base) in (uri_key(SERVICE_ROOT), uri_key("/redfish")):

@@ -32,6 +32,9 @@ class Resource:
     body: Any
     etag: str | None = None
     raw: bytes = b""
+    # Why the member list is not whole (a page that failed, an endless chain of pages), so
+    # the commands that list it can say so and fail; None when it is.
+    incomplete: str | None = None
 
     @cached_property
     def key(self) -> str:

@@ -11,7 +11,6 @@ import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from iloshell.errors import ConnectError, IloshellError
 from iloshell.transport.client import RedfishClient
@@ -85,6 +84,7 @@ class SessionAuth(Auth):
         self.sessions_uri = sessions_uri
         self.token: str | None = None
         self.session_uri: str | None = None
+        self.notice: str | None = None  # why the session cannot be deleted at logout
 
     def headers(self) -> Mapping[str, str]:
         return {"X-Auth-Token": self.token} if self.token else {}
@@ -128,7 +128,13 @@ class SessionAuth(Auth):
         if not token:
             raise ConnectError(f"login on {client.host} answered without an X-Auth-Token")
         self.token = token
-        self.session_uri = session_location(response)
+        self.session_uri = session_location(client, response)
+        self.notice = (
+            None
+            if self.session_uri
+            else f"{client.host} named no URI of its own for this session; it cannot be "
+            "deleted at logout and stays open until it expires"
+        )
 
     def renew(self, client: RedfishClient) -> bool:
         """Log in again after a 401, ending the old session first in case the 401 meant
@@ -210,19 +216,18 @@ def protected_probe(root: dict[str, Any]) -> str:
     return SERVICE_ROOT
 
 
-def session_location(response: Response) -> str | None:
-    location = response.location
-    if location and "://" not in location:
-        return location
-    if location:
-        with contextlib.suppress(ValueError):  # a Location that is not a URL: try the body
-            return urlsplit(location).path
+def session_location(client: RedfishClient, response: Response) -> str | None:
+    """The session's URI to DELETE at logout: the login's Location, or its body's
+    ``@odata.id``, whichever is on the service itself (the URL rule of ``origin``). A
+    Location elsewhere must never get the DELETE, which carries the token."""
     try:
         body = response.json()
     except IloshellError:
-        return None
-    if isinstance(body, dict) and isinstance(body.get("@odata.id"), str):
-        return body["@odata.id"]
+        body = None
+    own = body.get("@odata.id") if isinstance(body, dict) else None
+    for candidate in (response.location, own):
+        if isinstance(candidate, str) and candidate and client.own(candidate):
+            return client.url(candidate)
     return None
 
 

@@ -1,9 +1,16 @@
 """The one HTTP client: requests underneath, Redfish manners on top.
 
 It follows redirects itself (iLO answers 308 for other spellings of a URI, for every method,
-and the body must be re-sent), never to another host; retries what is safe to retry; logs in
-again once when a token expires mid-session; and reports every exchange to observers (the
-trace printer, the toolbar's timer). Everything it raises is an ``IloshellError`` with one line.
+and the body must be re-sent); requests nothing but the service's own URLs (``origin``);
+retries what is safe to retry; logs in again once when a token expires mid-session; and
+reports every exchange to observers (the trace printer, the toolbar's timer). Everything it
+raises is an ``IloshellError`` with one line.
+
+Time: ``timeout`` bounds each exchange from connect to the last byte of the body, interim
+answers and trickled headers included (``deadline``). A request whose exchange ran out of
+time is not sent again; retries (after a dropped connection or a 503), redirects and a
+re-login start only while less than ``timeout`` has passed since the request began, so one
+request ends within twice ``timeout``.
 """
 
 from __future__ import annotations
@@ -14,14 +21,15 @@ import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
 
 from iloshell import __version__
 from iloshell.errors import Cancelled, ConnectError, ServiceError
+from iloshell.transport import origin
+from iloshell.transport.deadline import WatchedAdapter, watched
 from iloshell.transport.response import Exchange, Response
 from iloshell.transport.tls import TlsPolicy, explain_tls_failure
 
@@ -30,7 +38,9 @@ if TYPE_CHECKING:
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
-MAX_BODY = 64 * 1024 * 1024
+# The largest answer read: 8 times the largest real document known (iLO 5's Japanese BIOS
+# attribute registry, 1 MB); anything bigger can only be a broken or hostile service.
+MAX_BODY = 8 * 1024 * 1024
 # Methods whose repetition cannot do harm; PATCH joins them when it carries If-Match (a
 # repeated conditional PATCH is refused with 412 rather than applied twice).
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
@@ -109,7 +119,7 @@ class RedfishClient:
         self._session = requests.Session()
         self._session.verify = self.tls.verify
         self._session.trust_env = False
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(workers, 4) + 2)
+        adapter = WatchedAdapter(pool_connections=1, pool_maxsize=max(workers, 4) + 2)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._session.headers.clear()
@@ -128,13 +138,14 @@ class RedfishClient:
 
     # -- public API -------------------------------------------------------------------------
 
-    def url(self, uri: str) -> str:
-        """Absolute URL for a service path; an absolute URL must name this service."""
-        if "://" in uri:
-            if not same_origin(uri, self.base_url):
-                raise ConnectError(f"{uri} is on another host than {self.host}; not following it")
-            return uri
-        return urljoin(self.base_url + "/", uri)
+    def url(self, uri: str, where: str | None = None, against: str | None = None) -> str:
+        """The absolute URL of a reference on this service; a ForeignUrl refusal (naming
+        ``where`` it was found) for anything that could lead elsewhere."""
+        return origin.check(self.base_url, uri, where, against)
+
+    def own(self, uri: str) -> bool:
+        """Whether a reference names this service (for code that must not even offer it)."""
+        return origin.service_url(self.base_url, uri) is not None
 
     def get(self, uri: str, **kwargs: Any) -> Response:
         return self.request("GET", uri, **kwargs)
@@ -149,14 +160,17 @@ class RedfishClient:
         headers: Mapping[str, str] | None = None,
         authenticate: bool = True,
         repeatable: bool = False,
+        where: str | None = None,
     ) -> Response:
         """Send one request, following redirects, retrying and re-authenticating as needed.
 
         ``body`` is sent as JSON; ``data`` as raw bytes (for the ``raw`` command). Answers of
         every status come back as a Response: deciding what a 4xx means is the caller's job.
         ``repeatable`` says a request of any method may be sent again when its connection was
-        lost (a login: a repeat costs at most a session that expires on its own); one that
-        timed out is never repeated that way, since the service may still be running it.
+        lost (a login: a repeat costs at most a session that expires on its own). One that
+        timed out is never repeated: the service may still be running it, and a silent
+        service would only multiply the wait. ``where`` names where ``uri`` was found, for
+        the refusal of one that leads to another host.
         """
         method = method.upper()
         payload = data if data is not None else (None if body is None else json_bytes(body))
@@ -167,29 +181,36 @@ class RedfishClient:
         attempt = 0
         relogins = 0
         fresh_login = False  # the last answer was a 401 we logged in again for
-        url = self.url(uri)
+        url = self.url(uri, where)
+        started = time.monotonic()
         while True:
             self._check_cancel()
             sent_auth = dict(self.auth.headers()) if (authenticate and self.auth) else {}
             try:
-                response = self._send(method, url, payload, {**extra, **sent_auth})
+                response = self._send(method, url, payload, {**extra, **sent_auth}, started)
             except _Retryable as failure:
-                may_repeat = retry_safe or (repeatable and not failure.timed_out)
-                if may_repeat and attempt < self.retries:
+                may_repeat = (retry_safe or repeatable) and not failure.timed_out
+                pause = self.backoff * 2**attempt
+                if may_repeat and attempt < self.retries and self._time_left(started, pause):
                     attempt += 1
                     fresh_login = False
                     # Retries go straight to where a redirect led: starting over from the
                     # first URL costs a request per attempt and can meet the same fault each time.
                     url = failure.url or url
-                    self._sleep(self.backoff * 2 ** (attempt - 1))
+                    self._sleep(pause)
                     continue
                 raise failure.error from None
-            if response.status == 503 and attempt < self.retries:
+            pause = retry_after(response, self.backoff * 2**attempt)
+            if (
+                response.status == 503
+                and attempt < self.retries
+                and self._time_left(started, pause)
+            ):
                 # 503 means the request was not processed: safe to repeat for any method.
                 attempt += 1
                 fresh_login = False
                 url = response.url
-                self._sleep(retry_after(response, self.backoff * 2 ** (attempt - 1)))
+                self._sleep(pause)
                 continue
             if (
                 response.status == 401
@@ -197,6 +218,7 @@ class RedfishClient:
                 and self.auth
                 and not fresh_login
                 and relogins < MAX_RELOGINS
+                and self._time_left(started)
             ):
                 relogins += 1
                 if self._relogin(sent_auth):
@@ -210,7 +232,12 @@ class RedfishClient:
     # -- internals --------------------------------------------------------------------------
 
     def _send(
-        self, method: str, url: str, payload: bytes | None, headers: dict[str, str]
+        self,
+        method: str,
+        url: str,
+        payload: bytes | None,
+        headers: dict[str, str],
+        started: float,
     ) -> Response:
         for _ in range(MAX_REDIRECTS + 1):
             try:
@@ -220,21 +247,17 @@ class RedfishClient:
                 raise
             if response.status not in REDIRECTS or not response.location:
                 return response
-            try:
-                target = urljoin(url, response.location)
-                elsewhere = not same_origin(target, self.base_url)
-            except ValueError:
-                raise ServiceError(
-                    f"{method} {url} redirects to {response.location!r}, which is not a URL"
-                ) from None
-            if elsewhere:
+            if not self._time_left(started):
                 raise ConnectError(
-                    f"{method} {url} redirects to another host ({urlsplit(target).netloc}); "
-                    "not following it with your credentials",
-                    hint="connect to that host directly if you trust it",
+                    f"{method} {url}: still redirected after {self.timeout[1]:g} s; giving up"
                 )
-            url = target
+            url = self.url(response.location, f"redirect from {method} {url}", against=url)
         raise ServiceError(f"{method} {url}: more than {MAX_REDIRECTS} redirects", status=None)
+
+    def _time_left(self, started: float, pause: float = 0.0) -> bool:
+        """Whether another exchange of a request may begin (after ``pause``): only while
+        less than ``timeout`` has passed since the request began."""
+        return time.monotonic() + pause - started < self.timeout[1]
 
     def _exchange(
         self, method: str, url: str, payload: bytes | None, headers: dict[str, str]
@@ -242,16 +265,19 @@ class RedfishClient:
         record = Exchange(method, url, dict(self._session.headers) | headers, payload)
         start = time.monotonic()
         try:
-            with self._session.request(
-                method,
-                url,
-                data=payload,
-                headers=headers,
-                timeout=self.timeout,
-                allow_redirects=False,
-                stream=True,
-            ) as raw:
-                body = read_limited(raw, url, start + self.timeout[1])
+            with (
+                watched(self.timeout[1]) as watch,
+                self._session.request(
+                    method,
+                    url,
+                    data=payload,
+                    headers=headers,
+                    timeout=self.timeout,
+                    allow_redirects=False,
+                    stream=True,
+                ) as raw,
+            ):
+                body = read_limited(raw, method, url)
                 response = Response(
                     method=method,
                     url=url,
@@ -270,9 +296,11 @@ class RedfishClient:
             requests.exceptions.Timeout,
             requests.exceptions.ChunkedEncodingError,  # the body broke off: as a dropped line
         ) as exc:
+            timed_out = watch.fired or isinstance(exc, requests.exceptions.ReadTimeout)
+            if watch.fired:  # the watchdog shut the socket: a timeout, whatever urllib3 says
+                exc = requests.exceptions.ReadTimeout()
             record.error = describe_connection_failure(self.host, exc, self.timeout[1])
             self._notify(record, start)
-            timed_out = isinstance(exc, requests.exceptions.ReadTimeout)
             raise _Retryable(ConnectError(record.error), timed_out=timed_out) from None
         except requests.exceptions.RequestException as exc:
             record.error = f"{method} {url}: {exc.__class__.__name__}"
@@ -330,22 +358,6 @@ def json_bytes(body: Any) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def same_origin(a: str, b: str) -> bool:
-    try:
-        pa, pb = urlsplit(a), urlsplit(b)
-        return (pa.scheme, pa.hostname, pa.port or default_port(pa.scheme)) == (
-            pb.scheme,
-            pb.hostname,
-            pb.port or default_port(pb.scheme),
-        )
-    except ValueError:  # not a URL (a bad bracket or port): certainly not this service
-        return False
-
-
-def default_port(scheme: str) -> int:
-    return 443 if scheme == "https" else 80
-
-
 def retry_after(response: Response, fallback: float) -> float:
     """Seconds to wait before repeating a 503: the service's Retry-After, capped at 5 s."""
     value = response.headers.get("Retry-After", "")
@@ -355,19 +367,24 @@ def retry_after(response: Response, fallback: float) -> float:
         return fallback
 
 
-def read_limited(raw: requests.Response, url: str, deadline: float) -> bytes:
-    """The whole body, refusing one so large it could only be a broken or hostile service,
-    and one still arriving at the deadline: the socket's read timeout alone never fires for a
-    service that sends a byte a second."""
-    chunks, size = [], 0
+def read_limited(raw: requests.Response, method: str, url: str) -> bytes:
+    """The whole body, read as it arrives, refusing one larger than MAX_BODY (by its
+    Content-Length before reading anything, else as soon as it grows past it): memory stays
+    bounded whatever the service sends. (The watchdog bounds the time it may take.)"""
+    too_big = ServiceError(
+        f"{method} {url}: the answer is larger than {MAX_BODY >> 20} MiB, the most the shell "
+        "reads (a broken or hostile service?)"
+    )
+    declared = raw.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise too_big
+    body, size = bytearray(), 0
     for chunk in body_chunks(raw):
-        if time.monotonic() > deadline:
-            raise requests.exceptions.ReadTimeout(f"{url}: the answer was still arriving")
         size += len(chunk)
         if size > MAX_BODY:
-            raise ServiceError(f"GET {url}: the answer is larger than {MAX_BODY >> 20} MiB")
-        chunks.append(chunk)
-    return b"".join(chunks)
+            raise too_big
+        body += chunk
+    return bytes(body)
 
 
 def body_chunks(raw: requests.Response) -> Iterator[bytes]:
