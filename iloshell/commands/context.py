@@ -37,6 +37,7 @@ class Settings:
     keep_going: bool = False
     trace: bool = False
     assume_yes: bool = False
+    partial_ok: bool = False  # ls, find, tree: an incomplete result is a warning, not exit 5
 
 
 class Output:

@@ -8,8 +8,8 @@ from typing import Any
 
 from iloshell.commands.context import Context
 from iloshell.commands.spec import NUMBER, PATH, PLACE, TYPE, Arg, Args, Option, command
-from iloshell.errors import CommandError, IloshellError, UsageError
-from iloshell.graph.crawl import Visit, crawl
+from iloshell.errors import CommandError, IloshellError, ServiceError, UsageError
+from iloshell.graph.crawl import CrawlResult, Visit, crawl
 from iloshell.graph.navigator import Location, node_at, node_or, path_text
 from iloshell.graph.paths import pointer_parts, uri_key
 from iloshell.graph.resource import (
@@ -107,21 +107,27 @@ def cd(ctx: Context, args: Args) -> None:
 def ls(ctx: Context, args: Args) -> None:
     targets = args.paths or [""]
     listings = []
+    gaps: list[str] = []
     for text in targets:
         location = resolve(ctx, text)
-        listings.append((text, location, listing(ctx, location, long=args.long, all_=args.all)))
+        rows = listing(ctx, location, long=args.long, all_=args.all, gaps=gaps)
+        listings.append((text, location, rows))
     if ctx.settings.json:
         data = [rows for _, _, rows in listings]
         emit_json(ctx, data[0] if len(data) == 1 else dict(zip(targets, data, strict=True)))
-        return
-    for index, (text, _, rows) in enumerate(listings):
-        if len(listings) > 1:
-            ctx.output.line(("\n" if index else "") + f"{text}:")
-        ctx.output.lines(format_rows(rows, long=args.long, color=ctx.settings.color))
+    else:
+        for index, (text, _, rows) in enumerate(listings):
+            if len(listings) > 1:
+                ctx.output.line(("\n" if index else "") + f"{text}:")
+            ctx.output.lines(format_rows(rows, long=args.long, color=ctx.settings.color))
+    report_incomplete(ctx, gaps)
 
 
-def listing(ctx: Context, location: Location, *, long: bool, all_: bool) -> list[dict]:
-    """The rows of an ls: entries with their kind, and for -l details from fetched targets."""
+def listing(
+    ctx: Context, location: Location, *, long: bool, all_: bool, gaps: list[str]
+) -> list[dict]:
+    """The rows of an ls: entries with their kind, and for -l details from fetched targets.
+    What could not be read (a member list cut short, links that failed) goes to ``gaps``."""
     conn = ctx.conn
     resource = conn.graph.get(location.uri)
     node = conn.navigator.value(location)
@@ -129,10 +135,17 @@ def listing(ctx: Context, location: Location, *, long: bool, all_: bool) -> list
         return [{"name": location.path[-1] if location.path else "/", "kind": VALUE, "value": node}]
     found = [e for e in entries(node, top_level=not location.pointer) if all_ or not e.annotation]
     links = [e.target for e in found if e.target and not e.member]
+    failed: list = []
+    if resource.incomplete and not location.pointer:
+        gaps.append(resource.incomplete)
     if long and resource.is_collection and not location.pointer:
-        conn.graph.expand(resource, ctx.cancel)
+        failed += conn.graph.expand(resource, ctx.cancel)
     if links:
-        conn.graph.get_many(links, ctx.cancel)
+        answers = conn.graph.get_many(links, ctx.cancel)
+        if long:  # without -l a link that fails is still listed as a link: nothing is missing
+            failed += [a for a in answers.values() if isinstance(a, IloshellError)]
+    if failed:
+        gaps.append(unread(failed))
     access = writable_map(ctx, resource, location, found) if long else {}
     rows = [row(conn.graph, e, access, long) for e in found]
     pending = pending_node(ctx, resource, location.pointer) if long else None
@@ -428,17 +441,19 @@ def tree(ctx: Context, args: Args) -> None:
         cancel=ctx.cancel,
         progress=ctx.extras.get("progress"),
     )
-    report_crawl_errors(ctx, result.errors)
     children: dict[str | None, list[Visit]] = {}
     for visit in result.visits[1:]:
         children.setdefault(visit.parent, []).append(visit)
     top = result.visits[0]
     if ctx.settings.json:
         emit_json(ctx, tree_json(top, children))
-        return
-    lines = [f"{(top.path and top.path[-1]) or '/'}  {type_name(top.resource.odata_type) or ''}"]
-    draw(top, children, "", lines, ctx.settings.color)
-    ctx.output.lines([line.rstrip() for line in lines])
+    else:
+        lines = [
+            f"{(top.path and top.path[-1]) or '/'}  {type_name(top.resource.odata_type) or ''}"
+        ]
+        draw(top, children, "", lines, ctx.settings.color)
+        ctx.output.lines([line.rstrip() for line in lines])
+    report_incomplete(ctx, crawl_gaps(result))
 
 
 def draw(visit: Visit, children: dict, prefix: str, lines: list[str], color: bool) -> None:
@@ -500,7 +515,6 @@ def find(ctx: Context, args: Args) -> None:
         cancel=ctx.cancel,
         progress=ctx.extras.get("progress"),
     )
-    report_crawl_errors(ctx, result.errors)
     matches = [
         v
         for v in result.visits
@@ -516,8 +530,9 @@ def find(ctx: Context, args: Args) -> None:
                 for v in matches
             ],
         )
-        return
-    ctx.output.lines([path_text(v.path) for v in matches])
+    else:
+        ctx.output.lines([path_text(v.path) for v in matches])
+    report_incomplete(ctx, crawl_gaps(result))
 
 
 def type_matches(resource: Resource, pattern: str | None) -> bool:
@@ -570,10 +585,37 @@ def number(text: str | None, option: str) -> int | None:
 
 
 def report_crawl_errors(ctx: Context, errors: dict) -> None:
+    """A warning (snapshot, graph, learn): what they write says what it holds."""
     if errors:
-        first = next(iter(errors.values()))
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        ctx.output.warn(f"{len(errors)} resource(s) could not be read: {first}{more}")
+        ctx.output.warn(unread(list(errors.values())))
+
+
+def unread(errors: list) -> str:
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{len(errors)} resource(s) could not be read: {errors[0]}{more}"
+
+
+class Incomplete(ServiceError):
+    """A command printed what it could, but some of it is missing (exit 5, as the failures
+    behind it are the service's)."""
+
+
+def crawl_gaps(result: CrawlResult) -> list[str]:
+    """What a crawl could not read: resources, and member lists cut short."""
+    gaps = [unread(list(result.errors.values()))] if result.errors else []
+    return gaps + [v.resource.incomplete for v in result.visits if v.resource.incomplete]
+
+
+def report_incomplete(ctx: Context, gaps: list[str]) -> None:
+    """After the output: say what is missing from it, and fail, so a script does not take a
+    partial listing for the whole (``--partial-ok`` makes it a warning)."""
+    if not gaps:
+        return
+    text = "; ".join(dict.fromkeys(gaps)) + " (the output is incomplete)"
+    if ctx.settings.partial_ok:
+        ctx.output.warn(text)
+        return
+    raise Incomplete(text, hint="--partial-ok accepts an incomplete result")
 
 
 @command(

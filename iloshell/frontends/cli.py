@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-going", action="store_true", help="scripts: carry on after a failing command"
     )
     parser.add_argument(
+        "--partial-ok",
+        action="store_true",
+        help="ls, find, tree: exit 0 when some resources could not be read (warned about)",
+    )
+    parser.add_argument(
         "-y",
         "--yes",
         action="store_true",
@@ -229,6 +234,7 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
         cacert=opts.cacert or config.cacert,
         keep_going=opts.keep_going,
         assume_yes=opts.yes,
+        partial_ok=opts.partial_ok,
     )
     return Context(settings=settings, output=Output())
 

@@ -22,10 +22,10 @@ from urllib.parse import urljoin, urlsplit
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location
-from iloshell.graph.paths import key_is_below, pointer_text, uri_key, uri_path
+from iloshell.graph.paths import key_is_below, uri_key
 from iloshell.graph.pool import completed
 from iloshell.graph.resource import Resource, links_in
-from iloshell.transport.origin import ForeignUrl, refusal, service_url
+from iloshell.transport.origin import service_url
 
 
 @dataclass
@@ -47,16 +47,15 @@ class CrawlResult:
 
 def child_links(
     resource: Resource, start_key: str, base_url: str
-) -> tuple[list[tuple[tuple[str, ...], str, str]], list[ForeignUrl]]:
+) -> list[tuple[tuple[str, ...], str, str]]:
     """Links out of a resource that the crawl follows, as (parts, URI path, key): below the
-    start, on the service (``origin``'s rule), not back into the resource itself (fragments
-    of it are embedded data). Also the refusals of links that lead elsewhere."""
-    out, refused = [], []
+    start, on the service (``origin``'s rule: a link to another service, such as a PDU an
+    aggregator names, is no more below the start than ``Links`` sideways are), not back
+    into the resource itself (fragments of it are embedded data)."""
+    out = []
     for parts, target in links_in(resource.body):
         url = service_url(base_url, target, urljoin(base_url, resource.uri))
         if url is None:
-            where = f"the link {uri_path(resource.uri)}#{pointer_text(parts)}"
-            refused.append(refusal(base_url, target, where))
             continue
         split = urlsplit(url)
         base = split.path + (f"?{split.query}" if split.query else "")
@@ -64,7 +63,7 @@ def child_links(
         if key == resource.key or not key_is_below(key, start_key):
             continue
         out.append((parts, base, key))
-    return out, refused
+    return out
 
 
 EXPANDED = "expanded"
@@ -102,10 +101,7 @@ def crawl(
             pending[graph.pool.submit(graph.expand_members, resource)] = (EXPANDED, resource)
             return
         expanded.add(resource.key)
-        links, refused = child_links(resource, start_key, graph.client.base_url)
-        for refused_link in refused:
-            result.errors[refused_link.message] = refused_link
-        for parts, target, key in links:
+        for parts, target, key in child_links(resource, start_key, graph.client.base_url):
             result.edges.append((resource.key, key, parts))
             known = depth_of.get(key)
             if known is not None and known <= depth + 1:

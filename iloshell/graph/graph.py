@@ -148,11 +148,15 @@ class Graph:
                 if done is not None:
                     future.add_done_callback(lambda _f: done())
 
-    def expand(self, collection: Resource, cancel: threading.Event | None = None) -> None:
+    def expand(
+        self, collection: Resource, cancel: threading.Event | None = None
+    ) -> list[IloshellError]:
         """Make sure every member of a collection is cached: ``$expand=.`` when the service
-        says it supports it (one request), otherwise concurrent GETs."""
+        says it supports it (one request), otherwise concurrent GETs; the failures."""
         self.expand_members(collection)
-        self.get_many([m for m in collection.members() if self.peek(m) is None], cancel)
+        missing = [m for m in collection.members() if self.peek(m) is None]
+        answers = self.get_many(missing, cancel).values()
+        return [a for a in answers if isinstance(a, IloshellError)]
 
     def worth_expanding(self, collection: Resource) -> bool:
         """Whether one ``$expand`` request would save GETs: the service supports it and more

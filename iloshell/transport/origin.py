@@ -11,7 +11,9 @@ may be what a hostile service counts on: blanks and control characters at both e
 dropped, tabs and newlines anywhere are ignored, a backslash before the query is a slash
 (``/\\host``, ``\\\\host``, ``http:\\\\host`` name a host), any number of slashes may start an
 authority. Whatever is still ambiguous is refused: ``http:host`` (parsers disagree), user
-information (``//real@evil``), percent-escapes, non-ASCII or a trailing dot in the host
+information (``//real@evil``, and any ``@`` before the query of a URL with an authority:
+``//real\\@evil`` names real to WHATWG, evil to RFC 3986), percent-escapes, non-ASCII or a
+trailing dot in the host
 (IDN and DNS spellings that may name another host), a port that is no number.
 """
 
@@ -53,6 +55,8 @@ def service_url(base_url: str, reference: str, against: str | None = None) -> st
             if not text.startswith("//"):
                 return None  # http:host: relative to some parsers, a host to others
         if text.startswith("//"):
+            if "@" in text.partition("?")[0].partition("#")[0]:
+                return None  # //real\@evil: WHATWG reads real, RFC 3986 evil; refuse both
             rest = text.lstrip("/")
             end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
             if not same_authority(rest[:end], base.scheme, base.hostname or "", base.port):

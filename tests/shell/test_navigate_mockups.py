@@ -62,7 +62,8 @@ def link_targets(folder: Path) -> set[str]:
 def mockup(request):
     folder = MOCKUPS / request.param
     with simulate(mockup=str(folder)) as sim:
-        shell = Shell(sim.url, workers=16)
+        # the DL325 capture has a few broken links: find says so, and accepts it here
+        shell = Shell(sim.url, workers=16, partial_ok=True)
         yield folder, shell, sim
         shell.close()
 

@@ -267,7 +267,7 @@ def test_a_wide_crawl_of_the_dl325_never_fetches_a_resource_twice():
     dl325 = Path(__file__).resolve().parents[2].parent / "shared" / "mockups"
     answered: list = []  # GETs answered with data (a 308 to the canonical URI is not)
     with simulate(mockup=str(dl325 / "hpe-ilo5-dl325-gen10plus"), latency_ms=20) as sim:
-        shell = Shell(sim.url, workers=16)
+        shell = Shell(sim.url, workers=16, partial_ok=True)  # the capture has broken links
         shell.ctx.conn.client.observers.append(
             lambda x: answered.append(x) if x.method == "GET" and x.status == 200 else None
         )
