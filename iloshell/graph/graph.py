@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
+from urllib.parse import urlsplit
 
 from iloshell.errors import IloshellError, ServiceError, could_not_ask
 from iloshell.graph.paths import split_fragment, uri_key, uri_path
@@ -221,36 +222,22 @@ class Graph:
     def _follow_pages(self, resource: Resource, url: str) -> None:
         """Merge ``Members@odata.nextLink`` pages into one member list, each member once.
 
-        A chain that comes back to a page, or brings only members already listed, has
-        ended; one longer than MAX_PAGES, a page that fails or a next link to another host
-        leave the list as far as it got, with ``resource.incomplete`` saying why.
+        The chain ends at the first page without a next link. One that comes back to a page
+        already read, lists a member again, runs past MAX_PAGES, fails, or leads to another
+        host is cut there: the list keeps what was read, and ``resource.incomplete`` says why.
         """
         body = resource.body
         members: list = body["Members"]
         listed = {uri_key(u) for u in map(member_uri, members) if u}
-        pages = {uri_key(url)}
+        pages = {page_key(url)}
         next_link = body.pop("Members@odata.nextLink")
         where = f"Members@odata.nextLink of {uri_path(resource.uri)}"
         while next_link is not None:
-            if len(pages) >= MAX_PAGES:
-                resource.incomplete = f"{where}: more than {MAX_PAGES} pages; read the first"
-                break
             try:
-                if not isinstance(next_link, str):
-                    raise ServiceError(f"{where} is not a URI: {next_link!r}")
-                url = self.client.url(next_link, where, against=url)
-                if uri_key(url) in pages:
-                    raise ServiceError(f"{where}: {uri_path(url)} comes round again")
-                pages.add(uri_key(url))
-                response = self.client.get(url)
-                if not response.ok:
-                    raise service_error(response)
-                page = response.json()
-                if not is_collection_body(page):
-                    raise ServiceError(f"{where}: {uri_path(url)} is not a page of members")
+                page, url = self._next_page(next_link, where, url, pages)
             except IloshellError as err:
-                resource.incomplete = f"{where}: {err}"
-                break
+                resource.incomplete = str(err) if where in str(err) else f"{where}: {err}"
+                return
             repeated = 0
             for member in page["Members"]:
                 key = member_key(member)
@@ -261,11 +248,34 @@ class Graph:
                     listed.add(key)
                 members.append(member)
             if repeated:
-                resource.incomplete = (
-                    f"{where}: {uri_path(url)} lists {repeated} member(s) again; stopped there"
-                )
-                break
+                shown = page_key(url)
+                resource.incomplete = f"{where}: {shown} lists {repeated} member(s) again"
+                return
             next_link = page.get("Members@odata.nextLink")
+
+    def _next_page(self, link: Any, where: str, previous: str, pages: set[str]) -> tuple[dict, str]:
+        """The page a next link names, and its URL; an IloshellError when the chain must end."""
+        if len(pages) >= MAX_PAGES:
+            raise ServiceError(f"more than {MAX_PAGES} pages; read the first {MAX_PAGES}")
+        if not isinstance(link, str):
+            raise ServiceError(f"not a URI: {link!r}")
+        url = self.client.url(link, where, against=previous)
+        if page_key(url) in pages:
+            raise ServiceError(f"{page_key(url)} comes round again")
+        pages.add(page_key(url))
+        response = self.client.get(url)
+        if not response.ok:
+            raise service_error(response)
+        page = response.json()
+        if not is_collection_body(page):
+            raise ServiceError(f"{page_key(url)} is not a page of members")
+        return page, url
+
+
+def page_key(url: str) -> str:
+    """A page of a collection: its URI and its query (``?$skip=50``), which uri_key drops."""
+    query = urlsplit(url).query
+    return uri_path(url) + (f"?{query}" if query else "")
 
 
 def member_key(member: Any) -> str | None:

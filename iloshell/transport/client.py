@@ -278,6 +278,8 @@ class RedfishClient:
                 ) as raw,
             ):
                 body = read_limited(raw, method, url)
+                if watch.fired:  # the socket was shut mid-headers: http.client took it as
+                    raise requests.exceptions.ReadTimeout()  # their end, and the body as empty
                 response = Response(
                     method=method,
                     url=url,
