@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from iloshell.commands.change import confirm
+from iloshell.commands.change import confirm, follow_for
 from iloshell.commands.context import Context
 from iloshell.commands.messages import message_lines
 from iloshell.commands.spec import (
@@ -21,7 +21,13 @@ from iloshell.commands.spec import (
     Option,
     command,
 )
-from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
+from iloshell.errors import (
+    CommandError,
+    IloshellError,
+    ServiceError,
+    UsageError,
+    ValidationError,
+)
 from iloshell.graph.graph import service_error
 from iloshell.graph.navigator import Location, node_or
 from iloshell.graph.paths import is_below, uri_key
@@ -168,10 +174,18 @@ def invoke(ctx: Context, args: Args) -> None:
         )
     shown = json.dumps(mask_secrets(params))
     confirm(ctx, args.yes, "invoke", f"POST {target}  {shown}\nRun {key.lstrip('#')}?")
-    response = conn.client.request("POST", target, params)
+    response = conn.client.request("POST", target, params, where=f"the target of {key}")
     invalidate_below(ctx, resource.uri)
     if not response.ok:
         raise service_error(response)
+    if response.status == 202 and response.location:
+        task = follow_for(ctx)(response)
+        invalidate_below(ctx, resource.uri)
+        ctx.output.lines(message_lines(task.messages, conn))
+        if not task.ok:
+            raise ServiceError(f"{key.lstrip('#')}: {task.summary()}", status=task.response.status)
+        ctx.output.line(f"{key.lstrip('#')} done: {task.summary()}")
+        return
     report_success(ctx, response, f"{key.lstrip('#')} done")
 
 
@@ -209,12 +223,9 @@ def fetch_action_info(ctx: Context, action: dict) -> dict | None:
 
 
 def report_success(ctx: Context, response: Response, default: str) -> None:
-    """Say what the service said (resolved), or that it worked; a 202 names its task."""
+    """Say what the service said (resolved), or that it worked."""
     info = response.extended_info()
-    lines = message_lines(info, ctx.conn)
-    if response.status == 202 and response.location:
-        lines.append(f"accepted; the service runs it as a task: {response.location}")
-    ctx.output.lines(lines or [default])
+    ctx.output.lines(message_lines(info, ctx.conn) or [default])
 
 
 def read_body(raw_word: str) -> Any:

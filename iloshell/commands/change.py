@@ -24,6 +24,8 @@ from iloshell.staging.plan import PatchRequest, plan
 from iloshell.staging.stage import MISSING, Change
 from iloshell.staging.target import Target, resolve_target, staged_change
 from iloshell.staging.values import Assignment, find_operator, parse_assignment, unquote
+from iloshell.transport.response import Response
+from iloshell.transport.task import TaskResult, follow_task
 
 GROUP = "change"
 
@@ -442,7 +444,9 @@ def commit(ctx: Context, args: Args) -> None:
         + f"\nSend {count} change{'s' * (count != 1)}?"
     )
     confirm(ctx, args.yes, "commit", question)
-    report = send(conn.client, conn.graph, requests, lambda err: describe(err, conn))
+    report = send(
+        conn.client, conn.graph, requests, lambda err: describe(err, conn), follow_for(ctx)
+    )
     for outcome in report.outcomes:
         change = outcome.change
         if outcome.status in (APPLIED, PENDING):
@@ -491,6 +495,13 @@ def commit(ctx: Context, args: Args) -> None:
             f"{failed} of {count} change{'s' * (count != 1)} not applied; "
             "they stay staged (status shows why)"
         )
+
+
+def follow_for(ctx: Context) -> Callable[[Response], TaskResult]:
+    """How commit and invoke follow a 202's task: progress on stderr, ``--task-timeout``."""
+    return lambda accepted: follow_task(
+        ctx.conn.client, accepted, wait=ctx.settings.task_timeout, progress=ctx.output.note
+    )
 
 
 def confirm(ctx: Context, assume_yes: bool, what: str, question: str) -> None:

@@ -37,6 +37,7 @@ class Settings:
     keep_going: bool = False
     trace: bool = False
     assume_yes: bool = False
+    task_timeout: float = 300.0  # seconds to follow a 202's task monitor (commit, invoke)
     partial_ok: bool = False  # ls, find, tree: an incomplete result is a warning, not exit 5
 
 

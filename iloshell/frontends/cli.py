@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"seconds to wait for answers (default 30, at most {MAX_TIMEOUT:g})",
     )
     parser.add_argument(
+        "--task-timeout",
+        type=float,
+        metavar="S",
+        help="seconds commit and invoke follow a task the service runs (202) (default 300)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         metavar="N",
@@ -235,6 +241,13 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
         keep_going=opts.keep_going,
         assume_yes=opts.yes,
         partial_ok=opts.partial_ok,
+        task_timeout=chosen(
+            opts.task_timeout,
+            Settings.task_timeout,
+            "task-timeout",
+            valid_timeout,
+            f"a positive number of seconds, at most {MAX_TIMEOUT:g}",
+        ),
     )
     return Context(settings=settings, output=Output())
 

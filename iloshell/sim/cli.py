@@ -52,7 +52,8 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="SPEC",
-        help="503:every=N, drop:every=N, slow:every=N:ms=M or expire-sessions:after=S",
+        help="503:every=N, drop:every=N, slow:every=N:ms=M, expire-sessions:after=S or "
+        "task:polls=N[:fail=1]",
     )
     p.add_argument("--state", type=Path, metavar="FILE", help="keep writes in FILE across restarts")
     p.add_argument(

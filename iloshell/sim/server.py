@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from iloshell.sim.faults import FaultPlan, parse_fault
+from iloshell.sim.faults import FaultPlan, TaskMonitors, parse_fault, task_doc
 from iloshell.sim.loader import load_data
 from iloshell.sim.protocol import Request, Response
 from iloshell.sim.service import Service
@@ -62,6 +62,7 @@ class _Server(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.service = service
         self.plan = plan
+        self.monitors = TaskMonitors()
         self.context = context
         self.verbose = verbose
         self.connections: set[socket.socket] = set()
@@ -167,7 +168,7 @@ class _Handler(BaseHTTPRequestHandler):
             secure=isinstance(self.connection, ssl.SSLSocket),
         )
         try:
-            response = service.handle(request)
+            response = self._as_task(request) or service.handle(request)
         except Exception as err:  # a bug must not reach the client as a traceback
             print(
                 f"iloshell-sim: internal error on {self.command} {path}: {err!r}", file=sys.stderr
@@ -177,6 +178,34 @@ class _Handler(BaseHTTPRequestHandler):
             )
             response = Response.json(500, service.catalog.error([entry]))
         self._write(response)
+
+    def _as_task(self, request: Request) -> Response | None:
+        """The ``task`` fault: a change answered 202 with a task monitor, and the monitor's
+        answers; None for everything else (and without the fault)."""
+        fault = self.server.plan.task
+        if fault is None:
+            return None
+        service = self.server.service
+        if request.method == "GET":
+            polled = self.server.monitors.poll(request.path)
+            if polled is not None:
+                service.count("GET")
+            return polled
+        if request.method != "PATCH" and "/Actions/" not in request.path:
+            return None
+        if fault.fail:  # not applied; the task ends in Exception
+            service.count(request.method)
+            entry = service.catalog.entry(
+                "InternalError", reason="Simulated fault: the task failed."
+            )
+            final = Response.json(
+                200, task_doc("0", "Exception", 100, TaskStatus="Critical", Messages=[entry])
+            )
+        else:
+            final = service.handle(request)
+            if not 200 <= final.status < 300:
+                return final  # a refused change is refused at once
+        return self.server.monitors.accept(fault, final)
 
     def _read_body(self) -> bytes | None:
         """The request body (Content-Length or chunked); None when the request was answered."""

@@ -17,6 +17,8 @@ from iloshell.graph.navigator import node_or
 from iloshell.staging.plan import PatchRequest
 from iloshell.staging.stage import Change
 from iloshell.transport.client import RedfishClient
+from iloshell.transport.response import Response
+from iloshell.transport.task import TaskResult
 
 APPLIED = "applied"
 PENDING = "pending"  # in a settings object: applies at the next reset
@@ -54,12 +56,15 @@ def send(
     graph: Graph,
     requests: list[PatchRequest],
     reason_of: Callable[[IloshellError], str],
+    follow: Callable[[Response], TaskResult] | None = None,
 ) -> CommitReport:
-    """PATCH each request in turn; a failure of one does not stop the others."""
+    """PATCH each request in turn; a failure of one does not stop the others. A PATCH the
+    service runs as a task (202) is followed to its end with ``follow``."""
     report = CommitReport()
     for request in requests:
         try:
             response = client.request("PATCH", request.uri, request.body, headers=request.headers)
+            task = follow(response) if follow and response.status == 202 else None
         except IloshellError as err:
             # The answer was lost; the PATCH may have been applied. Look before reporting.
             reason = reason_of(err)
@@ -81,6 +86,11 @@ def send(
             reason = reason_of(service_error(response))
             report.outcomes += [Outcome(c, FAILED, reason) for c in request.changes]
             continue
+        if task is not None:
+            report.messages += task.messages
+            if not task.ok:
+                report.outcomes += [Outcome(c, FAILED, task.summary()) for c in request.changes]
+                continue
         report.messages += response.extended_info()
         report.outcomes += verify(graph, request, reason_of)
     return report

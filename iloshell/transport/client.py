@@ -197,7 +197,7 @@ class RedfishClient:
                     # Retries go straight to where a redirect led: starting over from the
                     # first URL costs a request per attempt and can meet the same fault each time.
                     url = failure.url or url
-                    self._sleep(pause)
+                    self.pause(pause)
                     continue
                 raise failure.error from None
             pause = retry_after(response, self.backoff * 2**attempt)
@@ -210,7 +210,7 @@ class RedfishClient:
                 attempt += 1
                 fresh_login = False
                 url = response.url
-                self._sleep(pause)
+                self.pause(pause)
                 continue
             if (
                 response.status == 401
@@ -337,7 +337,8 @@ class RedfishClient:
                 return True  # another thread already logged in again
             return self.auth.renew(self)
 
-    def _sleep(self, seconds: float) -> None:
+    def pause(self, seconds: float) -> None:
+        """Wait (at most 10 s), unless the user cancels meanwhile."""
         if self.cancel.wait(min(seconds, 10.0)):
             raise Cancelled("cancelled")
 
