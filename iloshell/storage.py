@@ -8,9 +8,11 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from iloshell.errors import UsageError
+from iloshell.text import encodable
 
 # A script, a saved settings file or a request body: text a person wrote or saved. Anything
 # bigger is a mistake (load /dev/zero), and reading it whole would exhaust the memory.
@@ -43,13 +45,24 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def folder_problem(path: Path) -> str | None:
+    """What keeps ``path`` from being a folder, naming the part to repair: a file where a
+    folder should be, or a symbolic link to nothing (mkdir reports both as bare errno text)."""
+    for part in (*reversed(path.parents), path):
+        if part.is_symlink() and not part.exists():
+            return f"{part} is a symbolic link to nothing"
+        if part.exists() and not part.is_dir():
+            return f"{part} is not a folder"
+    return None
+
+
 def write_private(path: Path, text: str) -> None:
     """Replace a file atomically with mode 0600 content."""
     private_dir(path.parent)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(encodable(text))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o600)
@@ -58,6 +71,29 @@ def write_private(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def keep_copy(path: Path, text: str) -> Path:
+    """Save ``text`` beside ``path`` as ``NAME.damaged-TIME.json`` (``-2``, ``-3``... when that
+    name is taken), private and never overwriting an earlier copy: what a damaged file held
+    stays for a person to look at, however often the damage happens."""
+    private_dir(path.parent)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(encodable(text))
+        number = 1
+        while True:
+            copy = path.with_name(f"{path.stem}.damaged-{stamp}{f'-{number}' * (number > 1)}.json")
+            try:
+                os.link(temp, copy)  # fails when the name exists: never overwrites
+                return copy
+            except FileExistsError:
+                number += 1
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def safe_name(text: str) -> str:

@@ -24,6 +24,7 @@ from iloshell.staging.plan import PatchRequest, plan
 from iloshell.staging.stage import MISSING, Change
 from iloshell.staging.target import Target, resolve_target, staged_change
 from iloshell.staging.values import Assignment, find_operator, parse_assignment, unquote
+from iloshell.text import json_text
 
 GROUP = "change"
 
@@ -114,28 +115,30 @@ def stage_values(
             "not staged: no schema to validate " + ", ".join(unvalidated),
             hint="--strict refuses unvalidated changes",
         )
-    staged = []
+    staged, notes = [], []
     for target, change in candidates:
         if noop(target, change):
             existing = conn.stage.changes.get(change.key)
             if existing is not None:
                 conn.stage.remove(existing)
-                ctx.output.note(f"unstaged {change.display}: back to its current value")
+                notes.append(f"unstaged {change.display}: back to its current value")
             else:
-                ctx.output.note(f"{change.display} is already {shown(change.value)}; not staged")
+                notes.append(f"{change.display} is already {shown(change.value)}; not staged")
             continue
         conn.stage.put(change)
         staged.append(change)
         where = " in the settings object (applies at the next reset)" if change.settings_of else ""
         warning = "" if change.validated else "  [unvalidated: no schema describes it]"
-        ctx.output.note(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
+        notes.append(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
         earlier = conn.stage.shadowed(change)
         if earlier is not None:
-            ctx.output.note(
+            notes.append(
                 f"note: an earlier session staged {shown(earlier.shown_value())} here too; "
                 "that change stays on disk untouched"
             )
-    conn.save_stage()
+    conn.save_stage()  # on disk before anything is said: printing must not lose a stage
+    for note in notes:
+        ctx.output.note(note)
     for line in bios_advice(ctx, [(t, c) for t, c in candidates if c in staged]):
         ctx.output.note(f"note: {line}")
     return staged
@@ -184,7 +187,7 @@ def noop(target: Target, change: Change) -> bool:
 def shown(value: Any) -> str:
     if value is MISSING:
         return "(absent)"
-    return json.dumps(value, ensure_ascii=False)
+    return json_text(value)
 
 
 @command(
@@ -437,7 +440,7 @@ def commit(ctx: Context, args: Args) -> None:
     count = len(changes)
     question = (
         "\n".join(
-            f"PATCH {r.uri}  {json.dumps(r.shown_body(), ensure_ascii=False)}" for r in requests
+            f"PATCH {r.uri}  {json_text(r.shown_body())}" for r in requests
         )
         + f"\nSend {count} change{'s' * (count != 1)}?"
     )

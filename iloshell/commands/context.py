@@ -17,6 +17,7 @@ from iloshell.errors import CommandError
 from iloshell.graph.navigator import ROOT, Location
 from iloshell.graph.resource import MASK
 from iloshell.render.jsontext import DEFAULT_STYLE
+from iloshell.text import encodable
 
 if TYPE_CHECKING:
     from iloshell.commands.connection import Connection
@@ -49,10 +50,12 @@ class Output:
         self.secrets: Callable[[], list[str]] = list
 
     def scrub(self, text: str) -> str:
+        """Text as it may reach the terminal: the session's secrets masked, and encodable
+        (a lone surrogate a service sent is shown as its escape, never a crash)."""
         for secret in self.secrets():
             if len(secret) >= 4:  # never mask a stray short word everywhere
                 text = text.replace(secret, MASK)
-        return text
+        return encodable(text)
 
     def line(self, text: str = "") -> None:
         self.out.write(self.scrub(text) + "\n")

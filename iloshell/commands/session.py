@@ -89,6 +89,7 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
     if ctx.connection is not None:
         ctx.connection.close()
     ctx.connection = connection
+    connection.warn = ctx.output.warn
     ctx.cwd, ctx.previous = ROOT, None
     hook = ctx.extras.get("on_connect")
     if hook is not None:

@@ -31,6 +31,7 @@ from iloshell.staging.saved import (
     writable_values,
 )
 from iloshell.storage import read_user_file
+from iloshell.text import json_text
 from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
@@ -86,7 +87,7 @@ def save(ctx: Context, args: Args) -> None:
         header["attributeRegistry"] = resource.body.get("AttributeRegistry")
     if omitted:
         header["omitted"] = omitted
-    text = json.dumps(saved_document(header, values), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(saved_document(header, values), indent=2) + "\n"
     try:
         Path(args.file).write_text(text, encoding="utf-8")
     except OSError as err:
@@ -481,7 +482,7 @@ def write_resource(root: Path, folders: Folders, uri: str, body: Any) -> bool:
     path = root / folder / "index.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(body, indent=4, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(json_text(body, indent=4) + "\n", encoding="utf-8")
     except OSError as err:
         raise CommandError(f"cannot write {path}: {err.strerror}") from None
     return True

@@ -8,7 +8,6 @@ trace printer, the toolbar's timer). Everything it raises is an ``IloshellError`
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import warnings
@@ -22,6 +21,7 @@ from requests.adapters import HTTPAdapter
 
 from iloshell import __version__
 from iloshell.errors import Cancelled, ConnectError, ServiceError
+from iloshell.text import json_text
 from iloshell.transport.response import Exchange, Response
 from iloshell.transport.tls import TlsPolicy, explain_tls_failure
 
@@ -327,7 +327,7 @@ class _Retryable(Exception):
 
 
 def json_bytes(body: Any) -> bytes:
-    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    return json_text(body).encode("utf-8")
 
 
 def same_origin(a: str, b: str) -> bool:
