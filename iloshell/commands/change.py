@@ -439,9 +439,7 @@ def commit(ctx: Context, args: Args) -> None:
         return
     count = len(changes)
     question = (
-        "\n".join(
-            f"PATCH {r.uri}  {json_text(r.shown_body())}" for r in requests
-        )
+        "\n".join(f"PATCH {r.uri}  {json_text(r.shown_body())}" for r in requests)
         + f"\nSend {count} change{'s' * (count != 1)}?"
     )
     confirm(ctx, args.yes, "commit", question)
