@@ -10,6 +10,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from iloshell.errors import UsageError
 from iloshell.text import encodable
@@ -101,20 +102,28 @@ def safe_name(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-._" else f"_{ord(c):02x}" for c in text)
 
 
-def read_user_file(name: str, what: str) -> str:
-    """A file a command was given, as text: a regular file or a pipe (``source <(...)``),
-    at most 16 MiB, in UTF-8 (a byte-order mark is dropped). Anything else is one line
-    saying what is wrong with it."""
+def read_user_file(name: str, what: str, *, pipes: bool = True) -> str:
+    """A file a command was given, as text: a regular file or (with ``pipes``) a pipe
+    (``source <(...)``), at most 16 MiB, in UTF-8 (a byte-order mark is dropped). Anything
+    else (``/dev/zero``, a folder) is one line saying what is wrong with it."""
     try:
-        with open(name, "rb") as handle:
+        # Without pipes, a FIFO must not block the open waiting for a writer.
+        descriptor = os.open(name, os.O_RDONLY | (0 if pipes else os.O_NONBLOCK))
+        with os.fdopen(descriptor, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
                 raise UsageError(f"{name}: not a regular file ({what} must be one)")
-            data = handle.read(MAX_USER_FILE + 1)
-            if len(data) > MAX_USER_FILE:
-                raise UsageError(f"{name}: too large for {what} (more than 16 MiB)")
+            return read_user_text(handle, name, what)
     except OSError as err:
         raise UsageError(f"{name}: cannot read {what} ({err.strerror})") from None
+
+
+def read_user_text(handle: BinaryIO, name: str, what: str) -> str:
+    """What a person gave as a stream (a file, a pipe, stdin), at most MAX_USER_FILE bytes,
+    as UTF-8 text without a byte-order mark; else one line saying what is wrong."""
+    data = handle.read(MAX_USER_FILE + 1)
+    if len(data) > MAX_USER_FILE:
+        raise UsageError(f"{name}: too large for {what} (more than 16 MiB)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

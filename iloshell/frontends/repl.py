@@ -347,7 +347,9 @@ class Repl:
             for attribute in registry.attributes()
             if attribute.secret
         }
-        return line_holds_secret(line, lambda name: name.casefold() in names)
+        return self.ctx.output.holds_secret(line) or line_holds_secret(
+            line, lambda name: name.casefold() in names
+        )
 
     # -- the loop
 
