@@ -21,7 +21,7 @@ from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
 from iloshell.staging.plan import PatchRequest, plan
-from iloshell.staging.stage import MISSING, Change
+from iloshell.staging.stage import MISSING, Change, changes_nothing
 from iloshell.staging.target import Target, resolve_target, staged_change
 from iloshell.staging.values import Assignment, find_operator, parse_assignment, unquote
 from iloshell.text import json_text
@@ -87,6 +87,11 @@ def stage_values(
     for path, value in items:
         target = resolve_target(conn.navigator, path, ctx.cwd)
         pointer, staged_value = staged_change(target, value)
+        if pointer[-1:] == ("@odata.etag",):
+            raise ValidationError(
+                f"not staged: {target.display} is the version the service gives the resource; "
+                "no PATCH sets it (commit sends it as If-Match by itself)"
+            )
         change = Change(
             uri=target.patch.uri,
             pointer=pointer,
@@ -117,6 +122,9 @@ def stage_values(
         )
     staged, notes = [], []
     for target, change in candidates:
+        if changes_nothing(change.value):
+            notes.append(f"{change.display}: an empty object changes nothing; not staged")
+            continue
         if noop(target, change):
             existing = conn.stage.changes.get(change.key)
             if existing is not None:

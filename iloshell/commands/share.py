@@ -87,7 +87,7 @@ def save(ctx: Context, args: Args) -> None:
         header["attributeRegistry"] = resource.body.get("AttributeRegistry")
     if omitted:
         header["omitted"] = omitted
-    text = json_text(saved_document(header, values), indent=2) + "\n"
+    text = json_text(ctx.output.scrub_values(saved_document(header, values)), indent=2) + "\n"
     try:
         Path(args.file).write_text(text, encoding="utf-8")
     except OSError as err:
@@ -338,7 +338,8 @@ def snapshot(ctx: Context, args: Args) -> None:
     for resource in [*resources, *collections]:
         if resource.key not in written:
             written.add(resource.key)
-            body = mockup_body(resource.body, redactor)
+            # a password the service echoes in a value is masked here as on the screen
+            body = ctx.output.scrub_values(mockup_body(resource.body, redactor))
             if not write_resource(target, folders, mockup_uri(resource.uri, redactor), body):
                 skipped.append(resource.uri)
     count = len(written) - len(skipped)

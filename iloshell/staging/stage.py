@@ -197,3 +197,9 @@ class Stage:
             for c in self.own()
             if c.display.casefold() == prefix or c.display.casefold().startswith(prefix + "/")
         ]
+
+
+def changes_nothing(value: Any) -> bool:
+    """An object with nothing but (objects with nothing but) empty objects in it: as a JSON
+    merge patch it leaves every property as it is, so it can never be seen to apply."""
+    return isinstance(value, dict) and all(changes_nothing(item) for item in value.values())

@@ -107,7 +107,14 @@ def test_a_password_in_a_value_is_masked_but_not_in_help(tmp_path):
         sim.store.patch("/redfish/v1/Systems/1", {"AssetTag": f"x{sim.password}y"})
         env = shell_env(tmp_path, ILO_PASSWORD=sim.password)
         result = subprocess.run(
-            [*CLI, sim.url, "-u", sim.user, "-c", "get /Systems/1/AssetTag; help connect"],
+            [
+                *CLI,
+                sim.url,
+                "-u",
+                sim.user,
+                "-c",
+                f"get /Systems/1/AssetTag; help connect; snapshot {tmp_path / 'snap'} /Systems/1",
+            ],
             capture_output=True,
             text=True,
             timeout=60,
@@ -116,6 +123,8 @@ def test_a_password_in_a_value_is_masked_but_not_in_help(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"x{MASK}y" in result.stdout
     assert "The password is asked without echo" in result.stdout  # the shell's own text
+    saved = (tmp_path / "snap" / "Systems" / "1" / "index.json").read_text()
+    assert f"x{MASK}y" in saved and "password" not in saved
 
 
 def test_no_core_dumps(tmp_path):
