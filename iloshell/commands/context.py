@@ -73,16 +73,20 @@ class Output:
     def scrub(self, text: str, *, passwords: bool = True) -> str:
         """Text as it may reach the terminal: the secrets' values masked, and encodable
         (a lone surrogate a service sent is shown as its escape, never a crash)."""
+        return encodable(self.mask(text, passwords=passwords))
+
+    def mask(self, text: str, *, passwords: bool = True) -> str:
+        """Text with the secrets' values replaced by ``***``."""
         for secret in self._values(passwords=passwords):
             text = text.replace(secret, MASK)
-        return encodable(text)
+        return text
 
     def scrub_values(self, value: Any, keys: frozenset[str] | None = None) -> Any:
         """A copy of a JSON value with the strings inside its members named in ``keys`` (all
-        its strings with None) masked as :meth:`scrub` masks text: the data inside a
+        its strings with None) masked as :meth:`mask` masks text: the data inside a
         document of otherwise static text."""
         if isinstance(value, str):
-            return self.scrub(value) if keys is None else value
+            return self.mask(value) if keys is None else value
         if isinstance(value, dict):
             return {
                 k: self.scrub_values(v, None if keys is None or k in keys else keys)

@@ -5,14 +5,20 @@ stored and written without a crash, and never cost a staged change (issue #10)."
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from iloshell.commands.context import Output
+from iloshell.render.jsontext import pretty, scalar, short
 from iloshell.sim.testing import simulate
-from iloshell.text import encodable, json_text
+from iloshell.text import encodable, finite, json_text
+from tests.reliability.fuzzing import FUZZ, count
 from tests.repl.term import Term, shell_env
 
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
@@ -115,3 +121,29 @@ def test_encodable_and_json_text_are_lossless_for_json():
     assert json.loads(text) == {"k\ud800": ["a\udfff", 1.5, None], "é": "ü"}
     assert encodable("plain") == "plain"
     assert encodable("x\udc9by") == "x\\udc9by"
+
+
+# Text as json.loads may return it from a service: any code point, lone surrogates included.
+ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=12)
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(FUZZ, max_examples=300)
+@given(value=ANY_JSON)
+def test_any_service_value_is_written_and_read_back(value):
+    """Whatever json.loads gave: the JSON written is valid, encodes as UTF-8 and reads back
+    to the same value (non-finite numbers as null); what the screen shows encodes too."""
+    text = json_text(value, indent=2)
+    assert json.loads(text.encode("utf-8"), parse_constant=pytest.fail) == finite(value)
+    screen = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    output = Output(screen, screen)
+    output.line(pretty(value))
+    output.line(short(value))
+    output.line(scalar(value))
+    output.note(str(value))
+    screen.flush()
+    count("service values written (text.py)")
