@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import ROOT, Location
-from iloshell.graph.resource import MASK
+from iloshell.graph.resource import MASK, TEMPLATES
 from iloshell.render.jsontext import DEFAULT_STYLE
 from iloshell.text import encodable
 
@@ -84,12 +84,15 @@ class Output:
     def scrub_values(self, value: Any, keys: frozenset[str] | None = None) -> Any:
         """A copy of a JSON value with the strings inside its members named in ``keys`` (all
         its strings with None) masked as :meth:`mask` masks text: the data inside a
-        document of otherwise static text."""
+        document of otherwise static text. Request templates (iLO's ``HintPOSTData``, the
+        same on every iLO) are text of the service's own, as :func:`mask_secrets` has it."""
         if isinstance(value, str):
             return self.mask(value) if keys is None else value
         if isinstance(value, dict):
             return {
-                k: self.scrub_values(v, None if keys is None or k in keys else keys)
+                k: v
+                if k in TEMPLATES
+                else self.scrub_values(v, None if keys is None or k in keys else keys)
                 for k, v in value.items()
             }
         if isinstance(value, list):
