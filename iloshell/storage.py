@@ -74,16 +74,16 @@ def write_private(path: Path, text: str) -> None:
         raise
 
 
-def keep_copy(path: Path, text: str) -> Path:
-    """Save ``text`` beside ``path`` as ``NAME.damaged-TIME.json`` (``-2``, ``-3``... when that
+def keep_copy(path: Path, data: bytes) -> Path:
+    """Save ``data`` beside ``path`` as ``NAME.damaged-TIME.json`` (``-2``, ``-3``... when that
     name is taken), private and never overwriting an earlier copy: what a damaged file held
     stays for a person to look at, however often the damage happens."""
     private_dir(path.parent)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(encodable(text))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         number = 1
         while True:
             copy = path.with_name(f"{path.stem}.damaged-{stamp}{f'-{number}' * (number > 1)}.json")

@@ -113,7 +113,7 @@ class StageStore:
             document = None
         changes = document.get("changes") if isinstance(document, dict) else None
         if not isinstance(changes, list):
-            copy = self._set_aside(data.decode("utf-8", "replace"))
+            copy = self._set_aside(data)  # byte for byte: it may not even be text
             self.path.unlink(missing_ok=True)
             self.notices.append(f"{self.path} is not a stage file; moved it to {copy}")
             return []
@@ -127,7 +127,7 @@ class StageStore:
                 bad.append(entry)
                 reasons.append(f"entry {number}: {err}")
         if bad:
-            copy = self._set_aside(json_text({"version": 1, "changes": bad}, indent=2))
+            copy = self._set_aside(json_text({"version": 1, "changes": bad}, indent=2).encode())
             try:
                 write_private(self.path, json_text({**document, "changes": [e for e, _ in good]}))
             except OSError as err:
@@ -140,9 +140,9 @@ class StageStore:
             )
         return good
 
-    def _set_aside(self, text: str) -> Path:
+    def _set_aside(self, data: bytes) -> Path:
         try:
-            return keep_copy(self.path, text)
+            return keep_copy(self.path, data)
         except OSError as err:
             raise self._error("cannot set aside the damaged part of", err) from None
 

@@ -75,14 +75,16 @@ def test_one_bad_entry_is_set_aside_and_the_good_ones_kept(sim, tmp_path):
 
 def test_a_file_that_is_no_stage_is_moved_aside_with_a_warning(tmp_path):
     store = StageStore("svc", tmp_path)
-    for text in ("{not json", "[1, 2]"):
-        store.path.write_text(text)
+    contents = [b"{not json", b"[1, 2]", b'{"changes": "\xff\xfe"}']
+    for data in contents:
+        store.path.write_bytes(data)
         assert len(store.load()) == 0
         assert not store.path.exists()
         (notice,) = store.notices
         store.notices.clear()
         assert "is not a stage file; moved it to" in notice
-    assert len(list(tmp_path.glob("svc.damaged-*.json"))) == 2
+    copies = sorted(tmp_path.glob("svc.damaged-*.json"), key=lambda p: p.stat().st_mtime_ns)
+    assert sorted(p.read_bytes() for p in copies) == sorted(contents)  # byte for byte
 
 
 @pytest.mark.parametrize(
