@@ -156,7 +156,8 @@ class HistoryFile:
         """The file's entries as (``# time`` line, text), and whether the file was read whole
         (a regular file within MAX_BYTES): anything else is not read, or only its end."""
         try:
-            with open(self.path, "rb") as handle:
+            # O_NONBLOCK: a FIFO put where the history goes must not hang the start.
+            with os.fdopen(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                     return [], True  # a folder, a pipe, /dev/zero: not a history to read
                 size = handle.seek(0, os.SEEK_END)

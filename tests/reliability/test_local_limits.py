@@ -84,3 +84,17 @@ def test_the_history_is_trimmed_and_loads_fast(tmp_path):
     for n in range(MAX_ENTRIES // 10 + 1):  # a long session: trimmed again as it goes
         history.append(f"cd {n}")
     assert len(HistoryFile(path).load()) == MAX_ENTRIES
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+def test_a_history_that_is_no_file_is_skipped_at_once(tmp_path, kind):
+    path = tmp_path / "history"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    started = time.monotonic()
+    assert HistoryFile(path).load() == []
+    assert time.monotonic() - started < 2
