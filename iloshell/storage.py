@@ -8,9 +8,12 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
+from typing import BinaryIO
 
 from iloshell.errors import UsageError
+from iloshell.text import encodable
 
 # A script, a saved settings file or a request body: text a person wrote or saved. Anything
 # bigger is a mistake (load /dev/zero), and reading it whole would exhaust the memory.
@@ -43,13 +46,24 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def folder_problem(path: Path) -> str | None:
+    """What keeps ``path`` from being a folder, naming the part to repair: a file where a
+    folder should be, or a symbolic link to nothing (mkdir reports both as bare errno text)."""
+    for part in (*reversed(path.parents), path):
+        if part.is_symlink() and not part.exists():
+            return f"{part} is a symbolic link to nothing"
+        if part.exists() and not part.is_dir():
+            return f"{part} is not a folder"
+    return None
+
+
 def write_private(path: Path, text: str) -> None:
     """Replace a file atomically with mode 0600 content."""
     private_dir(path.parent)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(encodable(text))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o600)
@@ -60,25 +74,56 @@ def write_private(path: Path, text: str) -> None:
         raise
 
 
+def keep_copy(path: Path, data: bytes) -> Path:
+    """Save ``data`` beside ``path`` as ``NAME.damaged-TIME.json`` (``-2``, ``-3``... when that
+    name is taken), private and never overwriting an earlier copy: what a damaged file held
+    stays for a person to look at, however often the damage happens."""
+    private_dir(path.parent)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        number = 1
+        while True:
+            copy = path.with_name(f"{path.stem}.damaged-{stamp}{f'-{number}' * (number > 1)}.json")
+            try:
+                os.link(temp, copy)  # fails when the name exists: never overwrites
+                return copy
+            except FileExistsError:
+                number += 1
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
 def safe_name(text: str) -> str:
     """A file name for a host or URI: letters, digits and a few marks kept, others escaped."""
     return "".join(c if c.isalnum() or c in "-._" else f"_{ord(c):02x}" for c in text)
 
 
-def read_user_file(name: str, what: str) -> str:
-    """A file a command was given, as text: a regular file or a pipe (``source <(...)``),
-    at most 16 MiB, in UTF-8 (a byte-order mark is dropped). Anything else is one line
-    saying what is wrong with it."""
+def read_user_file(name: str, what: str, *, pipes: bool = True) -> str:
+    """A file a command was given, as text: a regular file or (with ``pipes``) a pipe
+    (``source <(...)``), at most 16 MiB, in UTF-8 (a byte-order mark is dropped). Anything
+    else (``/dev/zero``, a folder) is one line saying what is wrong with it."""
     try:
-        with open(name, "rb") as handle:
+        # Without pipes, a FIFO must not block the open waiting for a writer.
+        descriptor = os.open(name, os.O_RDONLY | (0 if pipes else os.O_NONBLOCK))
+        with os.fdopen(descriptor, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
                 raise UsageError(f"{name}: not a regular file ({what} must be one)")
-            data = handle.read(MAX_USER_FILE + 1)
-            if len(data) > MAX_USER_FILE:
-                raise UsageError(f"{name}: too large for {what} (more than 16 MiB)")
+            return read_user_text(handle, name, what)
     except OSError as err:
         raise UsageError(f"{name}: cannot read {what} ({err.strerror})") from None
+
+
+def read_user_text(handle: BinaryIO, name: str, what: str) -> str:
+    """What a person gave as a stream (a file, a pipe, stdin), at most MAX_USER_FILE bytes,
+    as UTF-8 text without a byte-order mark; else one line saying what is wrong."""
+    data = handle.read(MAX_USER_FILE + 1)
+    if len(data) > MAX_USER_FILE:
+        raise UsageError(f"{name}: too large for {what} (more than 16 MiB)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -21,9 +21,10 @@ from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
 from iloshell.staging.plan import PatchRequest, plan
-from iloshell.staging.stage import MISSING, Change
+from iloshell.staging.stage import MISSING, Change, changes_nothing
 from iloshell.staging.target import Target, resolve_target, staged_change
 from iloshell.staging.values import Assignment, find_operator, parse_assignment, unquote
+from iloshell.text import json_text
 from iloshell.transport.response import Response
 from iloshell.transport.task import TaskResult, follow_task
 
@@ -88,6 +89,11 @@ def stage_values(
     for path, value in items:
         target = resolve_target(conn.navigator, path, ctx.cwd)
         pointer, staged_value = staged_change(target, value)
+        if pointer[-1:] == ("@odata.etag",):
+            raise ValidationError(
+                f"not staged: {target.display} is the version the service gives the resource; "
+                "no PATCH sets it (commit sends it as If-Match by itself)"
+            )
         change = Change(
             uri=target.patch.uri,
             pointer=pointer,
@@ -116,28 +122,33 @@ def stage_values(
             "not staged: no schema to validate " + ", ".join(unvalidated),
             hint="--strict refuses unvalidated changes",
         )
-    staged = []
+    staged, notes = [], []
     for target, change in candidates:
+        if changes_nothing(change.value):
+            notes.append(f"{change.display}: an empty object changes nothing; not staged")
+            continue
         if noop(target, change):
             existing = conn.stage.changes.get(change.key)
             if existing is not None:
                 conn.stage.remove(existing)
-                ctx.output.note(f"unstaged {change.display}: back to its current value")
+                notes.append(f"unstaged {change.display}: back to its current value")
             else:
-                ctx.output.note(f"{change.display} is already {shown(change.value)}; not staged")
+                notes.append(f"{change.display} is already {shown(change.value)}; not staged")
             continue
         conn.stage.put(change)
         staged.append(change)
         where = " in the settings object (applies at the next reset)" if change.settings_of else ""
         warning = "" if change.validated else "  [unvalidated: no schema describes it]"
-        ctx.output.note(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
+        notes.append(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
         earlier = conn.stage.shadowed(change)
         if earlier is not None:
-            ctx.output.note(
+            notes.append(
                 f"note: an earlier session staged {shown(earlier.shown_value())} here too; "
                 "that change stays on disk untouched"
             )
-    conn.save_stage()
+    conn.save_stage()  # on disk before anything is said: printing must not lose a stage
+    for note in notes:
+        ctx.output.note(note)
     for line in bios_advice(ctx, [(t, c) for t, c in candidates if c in staged]):
         ctx.output.note(f"note: {line}")
     return staged
@@ -186,7 +197,7 @@ def noop(target: Target, change: Change) -> bool:
 def shown(value: Any) -> str:
     if value is MISSING:
         return "(absent)"
-    return json.dumps(value, ensure_ascii=False)
+    return json_text(value)
 
 
 @command(
@@ -438,9 +449,7 @@ def commit(ctx: Context, args: Args) -> None:
         return
     count = len(changes)
     question = (
-        "\n".join(
-            f"PATCH {r.uri}  {json.dumps(r.shown_body(), ensure_ascii=False)}" for r in requests
-        )
+        "\n".join(f"PATCH {r.uri}  {json_text(r.shown_body())}" for r in requests)
         + f"\nSend {count} change{'s' * (count != 1)}?"
     )
     confirm(ctx, args.yes, "commit", question)

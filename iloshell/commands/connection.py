@@ -4,7 +4,8 @@ says about itself (its schemas and registries), created together and closed toge
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -36,6 +37,8 @@ class Connection:
         self.navigator = Navigator(graph)
         self.auth = auth
         self.user = user
+        # Where the stage's notices go (damaged entries set aside); the front end's stderr.
+        self.warn: Callable[[str], None] = lambda text: print(f"warning: {text}", file=sys.stderr)
 
     @classmethod
     def open(
@@ -128,11 +131,20 @@ class Connection:
     @cached_property
     def stage(self) -> Stage:
         """Staged changes, starting with whatever an earlier session left for this service."""
-        return self.stage_store.load()
+        stage = self.stage_store.load()
+        self._stage_notices()
+        return stage
 
     def save_stage(self) -> None:
         """Write the stage to disk; called after every change so nothing can be lost."""
-        self.stage_store.save(self.stage)
+        try:
+            self.stage_store.save(self.stage)
+        finally:
+            self._stage_notices()
+
+    def _stage_notices(self) -> None:
+        while self.stage_store.notices:
+            self.warn(self.stage_store.notices.pop(0))
 
     @cached_property
     def checker(self) -> Checker:

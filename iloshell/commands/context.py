@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import ROOT, Location
-from iloshell.graph.resource import MASK
+from iloshell.graph.resource import MASK, TEMPLATES
 from iloshell.render.jsontext import DEFAULT_STYLE
+from iloshell.text import encodable
 
 if TYPE_CHECKING:
     from iloshell.commands.connection import Connection
@@ -41,20 +42,70 @@ class Settings:
     partial_ok: bool = False  # ls, find, tree: an incomplete result is a warning, not exit 5
 
 
+# A shorter secret would be masked inside unrelated words everywhere (a password "ab").
+MIN_MASKED = 4
+
+
 class Output:
-    """Where a command's results go (stdout or the REPL's pager buffer) and its notes (stderr)."""
+    """Where a command's results go (stdout or the REPL's pager buffer) and its notes (stderr).
+
+    Everything written here is masked by the secrets' values: the session's token (or Basic
+    string) and the passwords given to log in, wherever they appear — a service may echo them
+    in a value, an error body or a header the trace shows. Only the shell's own static text
+    (:meth:`static_lines`, for help) is not masked by password: a plain-word password like the
+    demo's ``password`` would cut words out of it, and that text never came from outside.
+    """
 
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         # The session's token (or Basic string): a service may echo it back in an error body.
         self.secrets: Callable[[], list[str]] = list
+        self.passwords: set[str] = set()  # every password given to log in, in this process
 
-    def scrub(self, text: str) -> str:
-        for secret in self.secrets():
-            if len(secret) >= 4:  # never mask a stray short word everywhere
-                text = text.replace(secret, MASK)
+    def hide(self, password: str) -> None:
+        """Mask this password from now on in everything printed (see :meth:`scrub`)."""
+        if len(password) >= MIN_MASKED:
+            self.passwords.add(password)
+
+    def holds_secret(self, text: str) -> bool:
+        """Whether text holds a secret's value (the history filter asks)."""
+        return any(secret in text for secret in self._values())
+
+    def scrub(self, text: str, *, passwords: bool = True) -> str:
+        """Text as it may reach the terminal: the secrets' values masked, and encodable
+        (a lone surrogate a service sent is shown as its escape, never a crash)."""
+        return encodable(self.mask(text, passwords=passwords))
+
+    def mask(self, text: str, *, passwords: bool = True) -> str:
+        """Text with the secrets' values replaced by ``***``."""
+        for secret in self._values(passwords=passwords):
+            text = text.replace(secret, MASK)
         return text
+
+    def scrub_values(self, value: Any, keys: frozenset[str] | None = None) -> Any:
+        """A copy of a JSON value with the strings inside its members named in ``keys`` (all
+        its strings with None) masked as :meth:`mask` masks text: the data inside a
+        document of otherwise static text. Request templates (iLO's ``HintPOSTData``, the
+        same on every iLO) are text of the service's own, as :func:`mask_secrets` has it."""
+        if isinstance(value, str):
+            return self.mask(value) if keys is None else value
+        if isinstance(value, dict):
+            return {
+                k: v
+                if k in TEMPLATES
+                else self.scrub_values(v, None if keys is None or k in keys else keys)
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [self.scrub_values(item, keys) for item in value]
+        return value
+
+    def _values(self, *, passwords: bool = True) -> list[str]:
+        values = [s for s in self.secrets() if len(s) >= MIN_MASKED]
+        if passwords:
+            values += self.passwords
+        return sorted(values, key=len, reverse=True)  # a longer secret first: none left half
 
     def line(self, text: str = "") -> None:
         self.out.write(self.scrub(text) + "\n")
@@ -62,6 +113,11 @@ class Output:
     def lines(self, texts: list[str]) -> None:
         if texts:
             self.out.write(self.scrub("\n".join(texts)) + "\n")
+
+    def static_lines(self, texts: list[str]) -> None:
+        """The shell's own text (help): not masked by password (see the class)."""
+        if texts:
+            self.out.write(self.scrub("\n".join(texts), passwords=False) + "\n")
 
     def note(self, text: str) -> None:
         """Something the user should know that is not the command's result (stderr)."""

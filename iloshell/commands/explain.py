@@ -15,7 +15,7 @@ from typing import Any
 
 from iloshell.commands.act import action_name, action_pointers, available_actions
 from iloshell.commands.context import Context
-from iloshell.commands.navigate import emit_json, pending_node, resolve
+from iloshell.commands.navigate import pending_node, resolve
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
 from iloshell.graph.navigator import Location, PathError, node_or, path_text
@@ -35,7 +35,7 @@ from iloshell.graph.resource import (
 from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
 from iloshell.model.registries import MessageId, parse_message_id
 from iloshell.model.schemas import PropertyInfo, TypeSchema
-from iloshell.render.jsontext import short
+from iloshell.render.jsontext import dumps, short
 from iloshell.staging.saved import lookup_property
 from iloshell.staging.stage import MISSING
 from iloshell.staging.target import settings_object
@@ -79,11 +79,17 @@ OPERATORS = {"EQU": "=", "NEQ": "!=", "GTR": ">", "GEQ": ">=", "LSS": "<", "LEQ"
     ),
 )
 def explain(ctx: Context, args: Args) -> None:
-    info = explanation(ctx, args.path)
+    # Its prose comes from schemas and registries, documents the service publishes alike to
+    # everyone; only the values in it are this session's data (masked by the password).
+    info = ctx.output.scrub_values(explanation(ctx, args.path), DATA_KEYS)
     if ctx.settings.json:
-        emit_json(ctx, info)
+        ctx.output.static_lines([dumps(info)])
     else:
-        ctx.output.lines(format_explanation(info))
+        ctx.output.static_lines(format_explanation(info))
+
+
+# The members of an explanation that hold the resource's data rather than its documentation.
+DATA_KEYS = frozenset({"value", "pending", "staged", "current"})
 
 
 # -- gathering --------------------------------------------------------------------------------

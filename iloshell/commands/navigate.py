@@ -28,6 +28,7 @@ from iloshell.model.patch import NOT_SETTINGS
 from iloshell.render.ansi import paint, visible_len
 from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
 from iloshell.staging.target import settings_object
+from iloshell.text import json_text
 
 GROUP = "navigate"
 
@@ -322,7 +323,7 @@ def cat(ctx: Context, args: Args) -> None:
             conn.graph.invalidate(resource.uri)
             resource = conn.graph.get(resource.uri)
         raw = resource.raw.decode("utf-8", "replace") if not location.pointer else None
-        ctx.output.line(raw if raw is not None else json.dumps(value, ensure_ascii=False))
+        ctx.output.line(raw if raw is not None else json_text(value))
         return
     color = ctx.settings.color and not ctx.settings.json
     ctx.output.line(pretty(value, color=color, style=ctx.settings.style))

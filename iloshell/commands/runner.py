@@ -87,7 +87,7 @@ def execute(ctx: Context, statement: Statement) -> int:
     if asks_help(statement.words[1:]):
         from iloshell.commands.session import help_lines  # session imports the runner
 
-        ctx.output.lines(help_lines(cmd))
+        ctx.output.static_lines(help_lines(cmd))
         return EXIT_OK
     args = parse(cmd, statement.words[1:])
     if cmd.needs_connection:

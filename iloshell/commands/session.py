@@ -77,6 +77,7 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
     """Connect and log in with the context's TLS and timeout settings; become the context's
     connection (closing any previous one)."""
     settings = ctx.settings
+    ctx.output.hide(password)  # before login: its error may quote the password back
     tls = make_policy(settings.insecure, settings.cacert)
     connection = Connection.open(
         url,
@@ -89,6 +90,7 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
     if ctx.connection is not None:
         ctx.connection.close()
     ctx.connection = connection
+    connection.warn = ctx.output.warn
     ctx.cwd, ctx.previous = ROOT, None
     notice = getattr(connection.auth, "notice", None)
     if notice:
@@ -150,7 +152,7 @@ def logout(ctx: Context, args: Args) -> None:
 )
 def help_(ctx: Context, args: Args) -> None:
     if args.name:
-        ctx.output.lines(help_lines(lookup(args.name)))
+        ctx.output.static_lines(help_lines(lookup(args.name)))
         return
     load_commands()  # every command module, not only those used so far
     lines = []
@@ -162,7 +164,7 @@ def help_(ctx: Context, args: Args) -> None:
         lines += [f"  {c.name:<10} {c.summary}" for c in cmds]
         lines.append("")
     lines.append("help COMMAND shows its options and examples.")
-    ctx.output.lines(lines)
+    ctx.output.static_lines(lines)
 
 
 @command("history", "Show the commands typed in this shell", group=GROUP, needs_connection=False)

@@ -31,6 +31,7 @@ from iloshell.staging.saved import (
     writable_values,
 )
 from iloshell.storage import read_user_file
+from iloshell.text import json_text
 from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
@@ -86,7 +87,7 @@ def save(ctx: Context, args: Args) -> None:
         header["attributeRegistry"] = resource.body.get("AttributeRegistry")
     if omitted:
         header["omitted"] = omitted
-    text = json.dumps(saved_document(header, values), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(ctx.output.scrub_values(saved_document(header, values)), indent=2) + "\n"
     try:
         Path(args.file).write_text(text, encoding="utf-8")
     except OSError as err:
@@ -337,7 +338,8 @@ def snapshot(ctx: Context, args: Args) -> None:
     for resource in [*resources, *collections]:
         if resource.key not in written:
             written.add(resource.key)
-            body = mockup_body(resource.body, redactor)
+            # a password the service echoes in a value is masked here as on the screen
+            body = ctx.output.scrub_values(mockup_body(resource.body, redactor))
             if not write_resource(target, folders, mockup_uri(resource.uri, redactor), body):
                 skipped.append(resource.uri)
     count = len(written) - len(skipped)
@@ -481,7 +483,7 @@ def write_resource(root: Path, folders: Folders, uri: str, body: Any) -> bool:
     path = root / folder / "index.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(body, indent=4, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(json_text(body, indent=4) + "\n", encoding="utf-8")
     except OSError as err:
         raise CommandError(f"cannot write {path}: {err.strerror}") from None
     return True

@@ -34,6 +34,7 @@ from iloshell.errors import (
     UsageError,
 )
 from iloshell.frontends.config import Config, load_config, write_default_config
+from iloshell.storage import read_user_text
 from iloshell.transport.client import split_userinfo
 
 EXIT_CODES = f"""exit codes:
@@ -47,6 +48,9 @@ EXIT_CODES = f"""exit codes:
 environment: ILO_URL, ILO_USER, ILO_PASSWORD (defaults for URL, -u and the password),
 NO_COLOR (no colours), PAGER (default: less -RFX)."""
 
+
+# Concurrent requests: more than any BMC serves at once; each worker is a thread.
+MAX_WORKERS = 64
 
 # A day: more than any BMC needs, and far below what a socket timeout can hold (inf and 1e300
 # overflow it).
@@ -110,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         metavar="N",
-        help="concurrent requests for ls -l, find, tree (default 8, at least 1)",
+        help=f"concurrent requests for ls -l, find, tree (default 8, 1 to {MAX_WORKERS})",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (ls, cat, get, find...)")
     parser.add_argument(
@@ -154,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    no_core_dumps()
     install_signal_handlers()
     try:
         code = run(argv)
@@ -199,7 +204,7 @@ def run(argv: list[str] | None) -> int:
                 if ctx.connection is not None:
                     ctx.connection.close()
     except IloshellError as err:
-        sys.stderr.write(f"iloshell: {describe(err, ctx.connection)}\n")
+        ctx.output.note(f"iloshell: {describe(err, ctx.connection)}")  # secrets masked
         return err.exit_code
 
 
@@ -227,7 +232,9 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
         json=opts.json,
         color=sys.stdout.isatty() and not no_color and not opts.json,
         style=config.style,
-        workers=chosen(opts.workers, config.workers, "workers", valid_workers, "1 or more"),
+        workers=chosen(
+            opts.workers, config.workers, "workers", valid_workers, f"1 to {MAX_WORKERS}"
+        ),
         timeout=chosen(
             opts.timeout,
             config.timeout,
@@ -259,7 +266,8 @@ def chosen(
     replaced by the default with a warning when wrong (a config file never locks anyone out)."""
     if option is not None:
         if not valid(option):
-            raise UsageError(f"--{name} {option:g}: must be {wanted}")
+            shown = f"{option:g}" if isinstance(option, float) else option
+            raise UsageError(f"--{name} {shown}: must be {wanted}")
         return option
     if not valid(configured):
         default = getattr(Config(), name)
@@ -273,7 +281,7 @@ def valid_timeout(seconds: float) -> bool:
 
 
 def valid_workers(workers: int) -> bool:
-    return workers >= 1
+    return 1 <= workers <= MAX_WORKERS
 
 
 @contextlib.contextmanager
@@ -358,7 +366,7 @@ def dispatch(
         if script:
             return run_file(ctx, script, args, keep_going=opts.keep_going)
         if not sys.stdin.isatty():
-            text = sys.stdin.read().removeprefix("\ufeff")  # an editor's byte-order mark
+            text = read_user_text(sys.stdin.buffer, "<stdin>", "a script")
             return run_source(ctx, text, "<stdin>", Variables(args), keep_going=opts.keep_going)
         from iloshell.frontends.repl import run_repl
 
@@ -379,6 +387,17 @@ def report_earlier_stage(ctx: Context) -> None:
             f"{'are' if count != 1 else 'is'} kept on disk untouched "
             "(start iloshell interactively to review, commit or discard them)"
         )
+
+
+def no_core_dumps() -> None:
+    """A crash must not write the process's memory to disk: it holds the password and the
+    session token (an abort once wrote a core with the password three times in it)."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def install_signal_handlers() -> None:

@@ -11,6 +11,9 @@ import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from iloshell.errors import UsageError
+from iloshell.storage import read_user_file
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -73,12 +76,17 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     """The config and a warning for each key or value that was ignored."""
     path = path or config_path()
     config, warnings = Config(), []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return config, warnings
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    try:
+        # A regular file of at most 16 MiB (not /dev/zero, not a pipe that never ends).
+        data = tomllib.loads(read_user_file(str(path), "the config file", pipes=False))
+    except UsageError as err:
+        return config, [f"{err.message}; ignored"]
+    except tomllib.TOMLDecodeError as err:
         return config, [f"{path}: ignored ({err})"]
+    except RecursionError:
+        return config, [f"{path}: ignored (nested too deeply to read)"]
     known = {f.name: f for f in fields(Config)}
     for key, value in data.items():
         field = known.get(key)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import io
-import json
 import math
 import os
 import shlex
@@ -47,6 +46,7 @@ from iloshell.frontends.highlight import split_lines, tokens
 from iloshell.frontends.history import HistoryFile, line_holds_secret
 from iloshell.render.ansi import paint, visible_len
 from iloshell.render.jsontext import DEFAULT_STYLE
+from iloshell.text import json_text
 
 DEFAULT_PAGER = "less -RFX"
 
@@ -347,7 +347,9 @@ class Repl:
             for attribute in registry.attributes()
             if attribute.secret
         }
-        return line_holds_secret(line, lambda name: name.casefold() in names)
+        return self.ctx.output.holds_secret(line) or line_holds_secret(
+            line, lambda name: name.casefold() in names
+        )
 
     # -- the loop
 
@@ -488,7 +490,7 @@ class Repl:
         )
         kept = [c for c in earlier if not c.secret]
         for change in kept[:10]:
-            self.note(f"  {change.display} = {json.dumps(change.value, ensure_ascii=False)}")
+            self.note(f"  {change.display} = {json_text(change.value)}")
         if len(kept) > 10:
             self.note(f"  ... and {len(kept) - 10} more")
         for change in earlier:

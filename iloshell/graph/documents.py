@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from iloshell.storage import cache_dir, safe_name, write_private
+from iloshell.text import json_text
 
 
 class DocumentCache:
@@ -35,7 +36,7 @@ class DocumentCache:
     def put(self, uri: str, document: dict) -> None:
         # A read-only home must not stop the shell: the cache is only an optimisation.
         with contextlib.suppress(OSError):
-            write_private(self._path(uri), json.dumps(document, ensure_ascii=False))
+            write_private(self._path(uri), json_text(document))
 
     def through(self, fetch: Callable[[str], dict | None]) -> Callable[[str], dict | None]:
         """``fetch`` with this cache in front of it."""

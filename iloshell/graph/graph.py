@@ -7,7 +7,6 @@ than minutes. URIs that differ only in case or a trailing slash are one resource
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
@@ -25,6 +24,7 @@ from iloshell.graph.resource import (
     mask_secrets,
     member_uri,
 )
+from iloshell.text import json_text
 from iloshell.transport.client import RedfishClient
 from iloshell.transport.response import Response, error_summary, extended_info_of
 
@@ -333,7 +333,7 @@ def conceal(resource: Resource) -> None:
     masked = mask_secrets(resource.body)
     if masked != resource.body:
         resource.body = masked
-        resource.raw = json.dumps(masked, ensure_ascii=False).encode()
+        resource.raw = json_text(masked).encode()
 
 
 def is_json_schema(body: Any) -> bool:

@@ -13,6 +13,7 @@ import shlex
 from collections.abc import Sequence
 
 from iloshell.graph.resource import MASK, mask_secrets
+from iloshell.text import json_text
 from iloshell.transport.response import Exchange
 
 # Credentials: shown as *** (Basic keeps its scheme word so the header still reads right).
@@ -50,7 +51,7 @@ def body_text(body: bytes) -> str:
         value = json.loads(body)
     except ValueError:
         return body.decode("utf-8", "replace")
-    return json.dumps(mask_secrets(value), ensure_ascii=False, separators=(",", ":"))
+    return json_text(mask_secrets(value), separators=(",", ":"))
 
 
 def outcome_line(exchange: Exchange) -> str:

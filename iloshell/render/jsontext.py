@@ -5,10 +5,11 @@ pygments is imported only when colour is wanted, so scripts and ``-c`` start fas
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
+
+from iloshell.text import json_text
 
 DEFAULT_STYLE = "native"
 
@@ -20,7 +21,7 @@ _C1 = re.compile("[\x7f-\x9f]")
 def dumps(value: Any, *, indent: int | None = 2) -> str:
     """Indented JSON keeping non-ASCII text readable (iLO names have accents in some locales),
     with the control characters json leaves alone escaped (they can only be inside strings)."""
-    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    text = json_text(value, indent=indent)
     return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
@@ -57,10 +58,10 @@ def scalar(value: Any) -> str:
     """A value on one line, bare: strings unquoted, everything else as JSON (for ``get``)."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return json_text(value)
 
 
 def short(value: Any, width: int = 40) -> str:
     """A value squeezed into a column of ``ls -l``."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = json_text(value)
     return text if len(text) <= width else text[: width - 1] + "…"

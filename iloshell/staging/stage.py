@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import MASK, mask_secrets
+from iloshell.graph.resource import MASK, json_type, mask_secrets
 
 
 class _Missing:
@@ -74,20 +74,37 @@ class Change:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Change:
+    def from_json(cls, data: Any) -> Change:
+        """A change as :meth:`to_json` wrote it; ValueError naming what is wrong when the
+        entry has another shape (edited by hand, or cut short), so that only this entry is
+        set aside and never a change built from a wrong field (a pointer ``"Boot"`` read as
+        the names ``B``, ``o``, ``o``, ``t``)."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a change must be a JSON object, not {json_type(data)}")
+        if not isinstance(data.get("uri"), str) or not data["uri"]:
+            raise ValueError("uri must be a non-empty string")
+        pointer = data.get("pointer")
+        if not isinstance(pointer, list) or not all(isinstance(p, str) for p in pointer):
+            raise ValueError("pointer must be a list of property names")
+        for name in ("display", "etag", "settings_of", "reason", "session"):
+            if data.get(name) is not None and not isinstance(data[name], str):
+                raise ValueError(f"{name} must be a string")
+        for name in ("validated", "secret"):
+            if name in data and not isinstance(data[name], bool):
+                raise ValueError(f"{name} must be true or false")
         return cls(
-            uri=str(data["uri"]),
-            pointer=tuple(str(p) for p in data["pointer"]),
+            uri=data["uri"],
+            pointer=tuple(pointer),
             value=data.get("value"),
-            display=str(data.get("display") or data["uri"]),
+            display=data.get("display") or data["uri"],
             etag=data.get("etag"),
             old=data.get("old", MISSING),
             settings_of=data.get("settings_of"),
-            validated=bool(data.get("validated", True)),
-            secret=bool(data.get("secret", False)),
+            validated=data.get("validated", True),
+            secret=data.get("secret", False),
             reason=data.get("reason"),
             origin=EARLIER,
-            session=str(data.get("session") or ""),
+            session=data.get("session") or "",
         )
 
 
@@ -180,3 +197,9 @@ class Stage:
             for c in self.own()
             if c.display.casefold() == prefix or c.display.casefold().startswith(prefix + "/")
         ]
+
+
+def changes_nothing(value: Any) -> bool:
+    """An object with nothing but (objects with nothing but) empty objects in it: as a JSON
+    merge patch it leaves every property as it is, so it can never be seen to apply."""
+    return isinstance(value, dict) and all(changes_nothing(item) for item in value.values())

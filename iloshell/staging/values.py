@@ -74,11 +74,16 @@ def guess(text: str) -> Any:
 
 def loads(text: str) -> Any:
     """json.loads, refusing in one line JSON nested deeper than Python can parse (which
-    json.loads reports as RecursionError, not ValueError)."""
+    json.loads reports as RecursionError, not ValueError), and NaN and Infinity, which
+    json.loads accepts but JSON has not (``PowerLimit=NaN`` is the text "NaN")."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=not_json)
     except RecursionError:
         raise UsageError("the value is nested too deeply to read as JSON") from None
+
+
+def not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def find_operator(raw: str) -> tuple[int, str] | None:

@@ -15,7 +15,6 @@ request ends within twice ``timeout``.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import warnings
@@ -28,6 +27,7 @@ import urllib3
 
 from iloshell import __version__
 from iloshell.errors import Cancelled, ConnectError, ServiceError
+from iloshell.text import json_text
 from iloshell.transport import origin
 from iloshell.transport.deadline import WatchedAdapter, watched
 from iloshell.transport.response import Exchange, Response
@@ -358,7 +358,7 @@ class _Retryable(Exception):
 
 
 def json_bytes(body: Any) -> bytes:
-    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    return json_text(body).encode("utf-8")
 
 
 def retry_after(response: Response, fallback: float) -> float:

@@ -86,13 +86,13 @@ def test_timeout_that_is_no_positive_number_of_seconds_is_a_usage_error(tmp_path
     )
 
 
-@pytest.mark.parametrize("value", ["-1", "0"])
-def test_workers_below_one_is_a_usage_error(tmp_path, value):
+@pytest.mark.parametrize("value", ["-1", "0", "65", "100000000"])
+def test_workers_outside_1_to_64_is_a_usage_error(tmp_path, value):
     result = run(
         ["http://127.0.0.1:9", "-u", "u", "-p", "p", f"--workers={value}", "-c", "pwd"], tmp_path
     )
     assert result.returncode == EXIT_USAGE
-    assert one_line(result) == f"iloshell: --workers {value}: must be 1 or more"
+    assert one_line(result) == f"iloshell: --workers {value}: must be 1 to 64"
 
 
 def test_wrong_numbers_in_the_config_file_are_warned_about_and_replaced(sim, tmp_path):
@@ -105,7 +105,7 @@ def test_wrong_numbers_in_the_config_file_are_warned_about_and_replaced(sim, tmp
     assert result.returncode == EXIT_OK, result.stderr
     assert result.stdout == "1\n"
     assert result.stderr.splitlines() == [
-        "warning: config workers = 0 ignored: must be 1 or more",
+        "warning: config workers = 0 ignored: must be 1 to 64",
         "warning: config timeout = -5.0 ignored: must be a positive number of seconds, "
         "at most 86400",
     ]
