@@ -34,6 +34,7 @@ class Settings:
     strict: bool = False
     insecure: bool = False
     cacert: str | None = None
+    auth: str = "auto"  # --auth: auto, session or basic
     keep_going: bool = False
     trace: bool = False
     assume_yes: bool = False

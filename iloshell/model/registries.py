@@ -333,6 +333,11 @@ class ServiceRegistries(ServiceCatalog):
         return self._messages[key]
 
     def _find_message_registry(self, mid: MessageId) -> MessageRegistry | None:
+        """The service's registry, else the bundled standard one (a service may cite Base or
+        TaskEvent messages without serving the registry)."""
+        return self._served_message_registry(mid) or bundled_message_registry(mid)
+
+    def _served_message_registry(self, mid: MessageId) -> MessageRegistry | None:
         folded = mid.registry.casefold()
         candidates: list[_RegistryFile] = []
         ordered = self._ordered_members(mid.registry)
@@ -393,6 +398,21 @@ class ServiceRegistries(ServiceCatalog):
             if doc is not None:
                 return AttributeRegistry.from_json(doc)
         return None
+
+
+def bundled_message_registry(mid: MessageId) -> MessageRegistry | None:
+    """The standard registry for ``mid`` from the package's bundle, chosen as for a service."""
+    from iloshell.model.bundled import registry_document, registry_files
+
+    files = [
+        _RegistryFile(name, {}, mid.registry, version)
+        for version, name in registry_files(mid.registry)
+    ]
+    for candidate in _best_version(files, mid):
+        doc = registry_document(candidate.uri)
+        if doc is not None:
+            return MessageRegistry.from_json(doc)
+    return None
 
 
 def _likely(uri: str, folded_prefix: str) -> bool:
