@@ -160,7 +160,9 @@ def invoke(ctx: Context, args: Args) -> None:
     action_info = fetch_action_info(ctx, action)
     from iloshell.model.validate import check_action
 
-    violations = check_action(params, action, action_info)
+    schema = conn.checker.schema_for(resource)  # the service's, else the bundled DMTF one
+    action_schema = schema.actions().get(key) if schema is not None else None
+    violations = check_action(params, action, action_info, action_schema=action_schema)
     if violations:
         raise ValidationError(
             f"{key.lstrip('#')}: not sent: " + "; ".join(v.reason for v in violations),

@@ -443,6 +443,12 @@ def commit(ctx: Context, args: Args) -> None:
     )
     confirm(ctx, args.yes, "commit", question)
     report = send(conn.client, conn.graph, requests, lambda err: describe(err, conn))
+    for request in requests if not args.force else ():
+        if "If-Match" not in request.headers:  # one line per resource, not per change
+            ctx.output.note(
+                f"note: PATCH {request.uri} went without If-Match: the service gave no ETag, "
+                "so nothing checked that the resource was unchanged since it was read"
+            )
     for outcome in report.outcomes:
         change = outcome.change
         if outcome.status in (APPLIED, PENDING):

@@ -24,7 +24,7 @@ from iloshell.graph.resource import (
     mask_secrets,
 )
 from iloshell.transport.client import RedfishClient
-from iloshell.transport.response import Response, error_summary, extended_info_of
+from iloshell.transport.response import Response, error_summary, extended_info_of, text_summary
 
 MAX_PAGES = 10_000
 
@@ -255,7 +255,7 @@ def service_error(response: Response) -> ServiceError:
         body = None
     path = uri_path(response.url)
     message = f"{response.method} {path}: {response.status} {response.reason}".rstrip()
-    summary = error_summary(body)
+    summary = error_summary(body) if body is not None else text_summary(response)
     if summary:
         message += f": {summary}"
     hint = (

@@ -645,7 +645,10 @@ def check_action(
             if isinstance(p, dict) and isinstance(p.get("Name"), str)
         }
     schema_params = dict(action_schema.parameters) if action_schema is not None else {}
-    known = declared if declared is not None else (schema_params or None)
+    # Without ActionInfo: what the schema defines, and what the action annotates.
+    annotated = [k.split("@", 1)[0] for k in action if k.endswith("@Redfish.AllowableValues")]
+    named = list(schema_params) + [p for p in annotated if p not in schema_params]
+    known = declared if declared is not None else (dict.fromkeys(named) or None)
 
     for param, value in params.items():
         param = str(param)
