@@ -127,8 +127,9 @@ def invalidate_below(ctx: Context, uri: str) -> None:
         ),
     ],
     description=(
-        "Parameters are checked against the action's @Redfish.AllowableValues and its "
-        "ActionInfo resource before anything is sent; the request is a POST to the action's "
+        "Parameters are checked against the action's @Redfish.AllowableValues, its "
+        "ActionInfo resource and the schema's action definition before anything is sent; a "
+        "parameter none of them names is refused. The request is a POST to the action's "
         "target. Values follow set's rules (JSON when it parses as JSON)."
     ),
     examples=(
