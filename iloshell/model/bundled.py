@@ -100,11 +100,16 @@ def pick_schema(namespace: str, version: str | None) -> tuple[str, str] | None:
     exact = [c for c in same_major if c[0][:2] == want[:2]]
     newer = [c for c in same_major if c[0][:2] > want[:2]]
     older = [c for c in same_major if c[0][:2] < want[:2]]
-    for group, how in ((exact, ""), (newer, ", nearest newer"), (older, ", nearest older")):
+    # (candidates, which of them, how it is said): the newest errata of the same minor, the
+    # lowest newer minor, the highest older minor
+    for group, index, how in (
+        (exact, -1, ""),
+        (newer, 0, ", nearest newer"),
+        (older, -1, ", nearest older"),
+    ):
         if group:
-            have, name = group[-1] if group is exact or group is older else group[0]
-            shown = ".".join(str(p) for p in have)
-            return name, f"bundled DMTF {namespace} v{shown}{how}"
+            have, name = group[index]
+            return name, f"bundled DMTF {namespace} v{'.'.join(str(p) for p in have)}{how}"
     return None
 
 
@@ -148,7 +153,7 @@ class ServiceFirstSource(SchemaSource):
     unknown one — nor, inside ``anyOf``, narrow what is allowed.
     """
 
-    def __init__(self, service, bundled: BundledSchemaSource | None = None) -> None:
+    def __init__(self, service: SchemaSource, bundled: BundledSchemaSource | None = None) -> None:
         self.service = service
         self.bundled = bundled or BundledSchemaSource()
         self._origins: dict[str, str] = {}
