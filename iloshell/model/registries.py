@@ -293,8 +293,8 @@ class ServiceRegistries(ServiceCatalog):
         return self._files[key]
 
     def versions(self, prefix: str) -> list[tuple[int, int, int | None]]:
-        """The versions of message registry ``prefix`` the service lists (``explain
-        Base.PropertyNotWritable`` without a version takes the newest)."""
+        """The versions of message registry ``prefix`` the service lists, else those bundled
+        (``explain Base.PropertyNotWritable`` without a version takes the newest)."""
         folded = prefix.casefold()
         likely = [u for u in self._ordered_members(prefix) if self._is_named(u, folded)]
         found = []
@@ -302,6 +302,10 @@ class ServiceRegistries(ServiceCatalog):
             registry = self._file(uri)
             if registry and registry.prefix.casefold() == folded and registry.version:
                 found.append(registry.version)
+        if not found:
+            from iloshell.model.bundled import registry_files
+
+            found = [version for version, _name in registry_files(prefix)]
         return found
 
     @staticmethod

@@ -85,6 +85,11 @@ def test_ls_l_and_explain_use_the_bundled_rules_and_say_so(shell):
     assert "rules from  bundled DMTF ComputerSystem v1." in out
 
 
+def test_explain_a_message_from_a_registry_the_service_does_not_serve(shell):
+    out = shell.ok("explain Base.PropertyNotWritable")  # no version: the newest bundled
+    assert out.startswith("Base.1.22.1.PropertyNotWritable  (message of the Base 1.22.1 registry)")
+
+
 class Terse(JsonHandler):
     """A service whose errors carry bare MessageIds (no Message) and that serves no registry."""
 
@@ -156,10 +161,14 @@ def test_auth_option_and_config_key_and_what_connect_says(basic_only, private_ho
 
 
 def test_a_session_service_says_it_used_a_session():
+    from iloshell.frontends.repl import toolbar_parts
+
     with simulate() as sim:
         shell = Shell(sim.url)
         try:
             assert shell.ctx.conn.auth_label == "session login"
+            toolbar = "".join(text for _style, text in toolbar_parts(shell.ctx))
+            assert "(session login)" in toolbar
             url = sim.url.replace("://", "://admin:password@")
             result = shell.run(f"connect {url}")
             assert result.code == 0 and "as admin (session login)" in result.err
