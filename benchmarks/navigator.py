@@ -29,7 +29,6 @@ from pathlib import Path
 from iloshell.sim.testing import simulate
 
 HERE = Path(__file__).resolve().parent
-DL325 = HERE.parents[1] / "shared/mockups/hpe-ilo5-dl325-gen10plus"
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 GNU_TIME = shutil.which("time") or "/usr/bin/time"  # the program, not the shell keyword
 PLAIN = [sys.executable, str(HERE / "_plain_client.py")]
@@ -160,6 +159,9 @@ def crawl(env: dict[str, str], workers_list: list[int]) -> bool:
     """`find /` beside the plain client at each worker count, then the peak memories."""
     shell_peak = plain_peak = 0.0
     ok = True
+    sys.path.insert(0, str(HERE.parent))  # the tests' data: the mockups the clone carries
+    from tests.conftest import DL325
+
     with simulate(mockup=str(DL325), latency_ms=LATENCY_MS) as sim:
         env = {**env, "BENCH_PASSWORD": sim.password}
         uris = listed(sim, env)  # also warms the server and the schema cache for every run

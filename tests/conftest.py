@@ -1,12 +1,46 @@
-"""Fixtures shared by every test: where the shared material lives."""
+"""Fixtures shared by every test: where the test data lives.
+
+The mockups, DMTF schemas and registries the tests read come with the clone: the mockups as
+``tests/data/mockups.tar.xz``, the schemas and registries as the package's own bundled copy
+(``iloshell/model/dmtf/dmtf.zip``). Both are extracted once per test session into one temporary
+folder laid out like ``../shared`` (``mockups/``, ``schemas/dmtf/``, ``registries/``), so the suite
+runs from a fresh clone with nothing beside it. ``/work/shared`` stays the source they were copied
+from (see tests/data/NOTICE.md).
+"""
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tarfile
+import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from iloshell.model.bundled import BUNDLE
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _extract() -> Path:
+    """Unpack the test data into a folder removed when the test process ends (~0.5 s)."""
+    folder = Path(tempfile.mkdtemp(prefix="iloshell-test-data-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    with tarfile.open(DATA / "mockups.tar.xz") as archive:
+        kwargs = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
+        archive.extractall(folder / "mockups", **kwargs)  # keeps the DL325's case symlinks
+    with zipfile.ZipFile(BUNDLE) as archive:
+        for name in archive.namelist():
+            kind, _, file_name = name.partition("/")
+            where = folder / ("schemas/dmtf" if kind == "schemas" else kind)
+            where.mkdir(parents=True, exist_ok=True)
+            (where / file_name).write_bytes(archive.read(name))
+    return folder
+
+
+SHARED = _extract()
 MOCKUPS = SHARED / "mockups"
 DL325 = MOCKUPS / "hpe-ilo5-dl325-gen10plus"
 RACKMOUNT = MOCKUPS / "dmtf-public-rackmount1"
@@ -17,8 +51,8 @@ REGISTRIES = SHARED / "registries"
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    """The ../shared folder CI places beside the clone; its absence is a failure, not a skip."""
-    assert SHARED.is_dir(), f"expected the shared material at {SHARED}"
+    """The folder of test data (mockups/, schemas/dmtf/, registries/), as ../shared is laid out."""
+    assert SHARED.is_dir(), f"expected the test data at {SHARED}"
     return SHARED
 
 

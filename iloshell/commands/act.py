@@ -133,8 +133,9 @@ def invalidate_below(ctx: Context, uri: str) -> None:
         ),
     ],
     description=(
-        "Parameters are checked against the action's @Redfish.AllowableValues and its "
-        "ActionInfo resource before anything is sent; the request is a POST to the action's "
+        "Parameters are checked against the action's @Redfish.AllowableValues, its "
+        "ActionInfo resource and the schema's action definition before anything is sent; a "
+        "parameter none of them names is refused. The request is a POST to the action's "
         "target. Values follow set's rules (JSON when it parses as JSON)."
     ),
     examples=(
@@ -166,7 +167,9 @@ def invoke(ctx: Context, args: Args) -> None:
     action_info = fetch_action_info(ctx, action)
     from iloshell.model.validate import check_action
 
-    violations = check_action(params, action, action_info)
+    schema = conn.checker.schema_for(resource)  # the service's, else the bundled DMTF one
+    action_schema = schema.actions().get(key) if schema is not None else None
+    violations = check_action(params, action, action_info, action_schema=action_schema)
     if violations:
         raise ValidationError(
             f"{key.lstrip('#')}: not sent: " + "; ".join(v.reason for v in violations),

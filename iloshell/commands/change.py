@@ -39,13 +39,15 @@ GROUP = "change"
     description=(
         'VALUE is JSON when it parses as JSON (numbers, true/false/null, "double-quoted" '
         "strings, objects, arrays), otherwise a string; := insists on JSON, == on a string. "
-        "Each change is checked against the service's schema for the resource (read-only, "
+        "Each change is checked against the service's schema for the resource, or DMTF's "
+        "bundled one where the service serves none (read-only, "
         "unknown property, type, allowed values, pattern, bounds, length) and, for BIOS "
         "attributes, its attribute registry; a refused change is not staged. Resources with "
         "@Redfish.Settings (BIOS) are changed through their settings object: the change "
-        "applies at the next reset. All assignments of one set are staged, or none. When the "
-        "service has no schema for a resource, the change is staged with an [unvalidated] "
-        "warning; --strict (or strict = true in the config) refuses it instead."
+        "applies at the next reset. All assignments of one set are staged, or none. When no "
+        "schema describes a property (an Oem property, a type DMTF does not define), the change "
+        "is staged with an [unvalidated] warning; --strict (or strict = true in the config) "
+        "refuses it instead."
     ),
     examples=(
         'set AssetTag="rack 12"',
@@ -431,7 +433,8 @@ def unified(before: Any, after: Any, title: str, color: bool) -> list[str]:
         "meanwhile the service refuses (412) and the changes stay staged. After each PATCH "
         "the resource is read again and every change is reported as applied, pending (a "
         "settings object: applies at the next reset) or not applied (still staged, with the "
-        "reason). In scripts commit needs -y."
+        "reason). A PATCH that went without If-Match (the service gave no ETag) is noted. "
+        "In scripts commit needs -y."
     ),
     examples=("commit", "commit --dry-run", "commit -y /Systems/1"),
 )
@@ -456,6 +459,12 @@ def commit(ctx: Context, args: Args) -> None:
     report = send(
         conn.client, conn.graph, requests, lambda err: describe(err, conn), follow_for(ctx)
     )
+    for request in requests if not args.force else ():
+        if "If-Match" not in request.headers:  # one line per resource, not per change
+            ctx.output.note(
+                f"note: PATCH {request.uri} went without If-Match: the service gave no ETag, "
+                "so nothing checked that the resource was unchanged since it was read"
+            )
     for outcome in report.outcomes:
         change = outcome.change
         if outcome.status in (APPLIED, PENDING):

@@ -50,6 +50,7 @@ class Connection:
         timeout: float = 30.0,
         workers: int = 8,
         observers: Sequence[Observer] = (),
+        auth: str = "auto",
     ) -> Connection:
         """Read the service root (no credentials needed), then log in. ``observers`` see
         every exchange from the first one on (``--trace`` shows the login too)."""
@@ -69,7 +70,7 @@ class Connection:
                 if not isinstance(body, dict):
                     raise ConnectError(f"{client.base_url}: the service root is not a JSON object")
                 root = body
-            auth = login(client, credentials, root)
+            logged_in = login(client, credentials, root, auth)
         except IloshellError as err:
             client.close()
             if isinstance(err, ConnectError):
@@ -83,7 +84,7 @@ class Connection:
                 Resource(own if isinstance(own, str) else SERVICE_ROOT, root, None, response.body),
                 also=SERVICE_ROOT,
             )
-        return cls(client, graph, auth, credentials.user)
+        return cls(client, graph, logged_in, credentials.user)
 
     @property
     def host(self) -> str:
@@ -94,6 +95,11 @@ class Connection:
             if isinstance(name, str) and name:
                 return name
         return urlsplit(self.client.base_url).hostname or self.client.host
+
+    @property
+    def auth_label(self) -> str:
+        """How we logged in, for connect's line and the toolbar."""
+        return {"session": "session login", "basic": "HTTP Basic"}.get(self.auth.kind, "")
 
     @property
     def insecure(self) -> bool:
@@ -118,11 +124,12 @@ class Connection:
 
     @cached_property
     def schemas(self) -> SchemaLibrary:
+        from iloshell.model.bundled import ServiceFirstSource
         from iloshell.model.schemas import SchemaLibrary
         from iloshell.model.service_schemas import ServiceSchemaSource
 
-        source = ServiceSchemaSource(self.fetch_or_none, self.documents.through(self.fetch_or_none))
-        return SchemaLibrary(source)
+        served = ServiceSchemaSource(self.fetch_or_none, self.documents.through(self.fetch_or_none))
+        return SchemaLibrary(ServiceFirstSource(served))
 
     @cached_property
     def stage_store(self) -> StageStore:

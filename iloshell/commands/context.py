@@ -7,6 +7,8 @@ script or a test.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -35,6 +37,7 @@ class Settings:
     strict: bool = False
     insecure: bool = False
     cacert: str | None = None
+    auth: str = "auto"  # --auth: auto, session or basic
     keep_going: bool = False
     trace: bool = False
     assume_yes: bool = False
@@ -108,11 +111,22 @@ class Output:
         return sorted(values, key=len, reverse=True)  # a longer secret first: none left half
 
     def line(self, text: str = "") -> None:
-        self.out.write(self.scrub(text) + "\n")
+        self._write(self.scrub(text) + "\n")
 
     def lines(self, texts: list[str]) -> None:
         if texts:
-            self.out.write(self.scrub("\n".join(texts)) + "\n")
+            self._write(self.scrub("\n".join(texts)) + "\n")
+
+    def _write(self, text: str) -> None:
+        """Write a result. When the reader has gone (``| head``, ``| true``) the rest of the
+        output has nowhere to go, but the command runs to its end and its exit code stays its
+        own: a closed pipe must never turn a failure into success."""
+        try:
+            self.out.write(text)
+        except BrokenPipeError:
+            with contextlib.suppress(OSError, ValueError):
+                # what is still buffered for the closed pipe goes nowhere, quietly
+                os.dup2(os.open(os.devnull, os.O_WRONLY), self.out.fileno())
 
     def static_lines(self, texts: list[str]) -> None:
         """The shell's own text (help): not masked by password (see the class)."""

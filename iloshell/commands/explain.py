@@ -202,6 +202,7 @@ def schema_meta(schema: TypeSchema | None) -> dict[str, Any] | None:
         "declared_version": schema.version,
         "exact": schema.exact,
         "source": schema.source_uri.split("#", 1)[0],
+        "origin": schema.origin,
     }
 
 
@@ -665,6 +666,8 @@ def schema_line(info: dict[str, Any]) -> list[str]:
         return []
     name = schema["type"].lstrip("#").rsplit(".", 1)[0]
     lines = field("schema", f"{name} ({schema['source']})")
+    if schema.get("origin"):
+        lines += field("rules from", schema["origin"])
     if not schema["exact"]:
         lines += field("", f"(no document for {schema['declared_version']}; the nearest was used)")
     return lines

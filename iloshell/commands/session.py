@@ -85,6 +85,7 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
         tls,
         timeout=settings.timeout,
         workers=settings.workers,
+        auth=settings.auth,
         observers=ctx.extras.get("observers", ()),
     )
     if ctx.connection is not None:
@@ -133,7 +134,7 @@ def connect(ctx: Context, args: Args) -> None:
             raise ConnectError("connect: no password; set ILO_PASSWORD for scripts")
         password = ctx.ask_password(f"Password for {user}: ")
     connection = open_connection(ctx, url, user, password)
-    ctx.output.note(f"connected to {connection.host} as {user}")
+    ctx.output.note(f"connected to {connection.host} as {user} ({connection.auth_label})")
 
 
 @command("logout", "Log out (end the session on the service)", group=GROUP)

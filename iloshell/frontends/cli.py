@@ -35,6 +35,7 @@ from iloshell.errors import (
 )
 from iloshell.frontends.config import Config, load_config, write_default_config
 from iloshell.storage import read_user_text
+from iloshell.transport.auth import AUTH_METHODS
 from iloshell.transport.client import split_userinfo
 
 EXIT_CODES = f"""exit codes:
@@ -98,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not verify the TLS certificate (insecure; shown in the prompt)",
     )
     parser.add_argument("--cacert", metavar="FILE", help="verify TLS with this CA bundle")
+    parser.add_argument(
+        "--auth",
+        choices=AUTH_METHODS,
+        help="log in with a session, HTTP Basic, or auto (default: a session, else Basic)",
+    )
     parser.add_argument(
         "--timeout",
         type=float,
@@ -245,6 +251,8 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
         strict=bool(opts.strict if opts.strict is not None else config.strict),
         insecure=bool(opts.insecure if opts.insecure is not None else config.insecure),
         cacert=opts.cacert or config.cacert,
+        auth=opts.auth
+        or chosen(None, config.auth, "auth", AUTH_METHODS.__contains__, "auto, session or basic"),
         keep_going=opts.keep_going,
         assume_yes=opts.yes,
         partial_ok=opts.partial_ok,

@@ -26,6 +26,7 @@ class Config:
     user: str | None = None
     insecure: bool = False
     cacert: str | None = None
+    auth: str = "auto"
     workers: int = 8
     timeout: float = 30.0
     strict: bool = False
@@ -45,6 +46,9 @@ DEFAULT_TEXT = """\
 # Skip TLS verification (insecure; the prompt shows it). Prefer cacert.
 insecure = false
 # cacert = "/etc/ssl/my-company-ca.pem"
+
+# How to log in: auto (a session, else HTTP Basic), session, or basic.
+auth = "auto"
 
 # Concurrent requests for ls -l, find, tree, snapshot.
 workers = 8

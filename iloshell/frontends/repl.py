@@ -121,7 +121,7 @@ def toolbar_parts(ctx: Context) -> list[tuple[str, str]]:
     if conn is None:
         return [("", " not connected: connect URL  ")]
     tls = tls_state(conn)
-    parts = [("", f" {conn.user}@{conn.host}"), ("", " | ")]
+    parts = [("", f" {conn.user}@{conn.host} ({conn.auth_label})"), ("", " | ")]
     parts.append(("class:bottom-toolbar.alert" if conn.insecure else "", tls))
     count = len(conn.stage)
     staged = f"{count} change{'s' * (count != 1)} staged" if count else "nothing staged"
@@ -148,7 +148,7 @@ def banner_lines(conn: Any) -> list[str]:
         service += f" (Redfish {version})"
     lines = [
         f"iloshell {__version__}: connected to {conn.host} at {conn.client.base_url}",
-        f"  {service}, logged in as {conn.user}",
+        f"  {service}, logged in as {conn.user} ({conn.auth_label})",
     ]
     if conn.client.base_url.startswith("http://"):
         lines.append("  no TLS: plain http (fine for a simulator, not for a real BMC)")

@@ -5,6 +5,10 @@ idle at narrow levels); naming is done afterwards, by a cheapest-path pass over 
 fetched, so each resource gets its shortest logical path whatever order the answers came in.
 The walk stays below the starting URI: ``Links`` that lead sideways (ManagedBy, Chassis) are
 how the graph's cycles arise, and from the root everything is below anyway.
+
+An index of every resource (iLO's ResourceDirectory) is not a hierarchy: its entries are
+fetched last, only those nothing else reached, and each is named by its URI's natural place
+(``/Chassis/1/PCIeDevices/231``), never ``/Oem/Hpe/Links/ResourceDirectory/Instances/17``.
 """
 
 from __future__ import annotations
@@ -17,12 +21,12 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph
 from iloshell.graph.navigator import Location
-from iloshell.graph.paths import key_is_below, uri_key
+from iloshell.graph.paths import key_is_below, uri_key, uri_path
 from iloshell.graph.pool import completed
 from iloshell.graph.resource import Resource, links_in
 from iloshell.transport.origin import service_url
@@ -85,6 +89,7 @@ def crawl(
     expanded: set[str] = set()
     queued: set[str] = set()
     awaiting: dict[str, set[str]] = {}  # collection key -> members its $expand will bring
+    indexed: dict[str, str] = {}  # key -> URI of what an index (ResourceDirectory) lists
     result = CrawlResult()
     pending: dict[Future[Any], Any] = {}
 
@@ -101,7 +106,11 @@ def crawl(
             pending[graph.pool.submit(graph.expand_members, resource)] = (EXPANDED, resource)
             return
         expanded.add(resource.key)
+        index = is_index(resource)
         for parts, target, key in child_links(resource, start_key, graph.client.base_url):
+            if index and parts[:1] == ("Instances",):
+                indexed.setdefault(key, target)
+                continue
             result.edges.append((resource.key, key, parts))
             known = depth_of.get(key)
             if known is not None and known <= depth + 1:
@@ -119,24 +128,44 @@ def crawl(
                 queued.add(key)
                 pending[graph.pool.submit(graph.get, target)] = key
 
+    def drain() -> None:
+        for key, answer in completed(pending, cancel):
+            if isinstance(key, tuple):  # an $expand came back (or failed: GET one by one)
+                queued.difference_update(awaiting.pop(key[1].key, set()))
+                expand(key[1], members_cached=True)
+                continue
+            if isinstance(answer, IloshellError):
+                result.errors[key] = answer
+                continue
+            fetched[key] = answer
+            if answer.key != key:
+                fetched[answer.key] = answer
+                depth_of.setdefault(answer.key, depth_of[key])
+            expand(answer)
+            if progress is not None:
+                progress(len(fetched))
+
     expand(root)
-    for key, answer in completed(pending, cancel):
-        if isinstance(key, tuple):  # an $expand request came back (or failed: GET one by one)
-            queued.difference_update(awaiting.pop(key[1].key, set()))
-            expand(key[1], members_cached=True)
-            continue
-        if isinstance(answer, IloshellError):
-            result.errors[key] = answer
-            continue
-        fetched[key] = answer
-        if answer.key != key:
-            fetched[answer.key] = answer
-            depth_of.setdefault(answer.key, depth_of[key])
-        expand(answer)
-        if progress is not None:
-            progress(len(fetched))
+    drain()
+    for key, target in indexed.items():  # what only the index lists (rounds: each may link on)
+        depth = natural_depth(key, start_key)
+        if key not in depth_of and (max_depth is None or depth <= max_depth):
+            depth_of[key] = depth
+            queued.add(key)
+            pending[graph.pool.submit(graph.get, target)] = key
+    drain()
     result.visits = name_visits(start, root, fetched, result.edges, max_depth)
     return result
+
+
+def is_index(resource: Resource) -> bool:
+    """iLO's ResourceDirectory: ``Instances`` links to every resource of the service."""
+    return "ResourceDirectory" in (resource.odata_type or "")
+
+
+def natural_depth(key: str, start_key: str) -> int:
+    """Levels below the start by URI segments (``/redfish/v1/Chassis/1`` is 2 below root)."""
+    return key.count("/") - start_key.rstrip("/").count("/")
 
 
 SIDEWAYS = frozenset({"Links", "Oem"})
@@ -188,4 +217,32 @@ def name_visits(
             best[resource.key] = total
             nxt = Visit((*visit.path, *parts), resource, visit.depth + 1, visit.resource.key)
             heapq.heappush(queue, (total, next(order), nxt))
+        if not queue:  # what only an index reached: named where its URI puts it
+            for visit in natural_visits(visits, fetched, done, max_depth):
+                heapq.heappush(queue, ((1, visit.depth), next(order), visit))
     return visits
+
+
+def natural_visits(
+    visits: list[Visit], fetched: dict[str, Resource], done: set[str], max_depth: int | None
+) -> list[Visit]:
+    """Unnamed fetched resources under the nearest named ancestor URI, plus the rest of
+    their URI's segments (``/Chassis/1/PCIeDevices`` + ``231``), nearest first."""
+    named = {visit.resource.key: visit for visit in visits}
+    out = []
+    for key, resource in fetched.items():
+        if key in done or key != resource.key:
+            continue
+        ancestor, rest = key, []
+        while "/" in ancestor and ancestor not in named:
+            ancestor, segment = ancestor.rsplit("/", 1)
+            rest.insert(0, unquote(segment))
+        parent = named.get(ancestor)
+        if parent is None or not rest:
+            continue
+        segments = uri_path(resource.uri).rstrip("/").split("/")[-len(rest) :]  # as spelled
+        depth = parent.depth + len(rest)
+        if max_depth is None or depth <= max_depth:
+            path = (*parent.path, *(unquote(s) for s in segments))
+            out.append(Visit(path, resource, depth, parent.resource.key))
+    return sorted(out, key=lambda v: (v.depth, v.path))

@@ -26,7 +26,7 @@ from iloshell.graph.resource import (
 )
 from iloshell.text import json_text
 from iloshell.transport.client import RedfishClient
-from iloshell.transport.response import Response, error_summary, extended_info_of
+from iloshell.transport.response import Response, error_summary, extended_info_of, text_summary
 
 # Pages of one collection read at most (Members@odata.nextLink): iLO pages at 1000 members
 # or fewer, so this is far more than any real collection and still ends an endless chain.
@@ -310,7 +310,7 @@ def service_error(response: Response) -> ServiceError:
         body = None
     path = uri_path(response.url)
     message = f"{response.method} {path}: {response.status} {response.reason}".rstrip()
-    summary = error_summary(body)
+    summary = error_summary(body) if body is not None else text_summary(response)
     if summary:
         message += f": {summary}"
     hint = (

@@ -293,8 +293,8 @@ class ServiceRegistries(ServiceCatalog):
         return self._files[key]
 
     def versions(self, prefix: str) -> list[tuple[int, int, int | None]]:
-        """The versions of message registry ``prefix`` the service lists (``explain
-        Base.PropertyNotWritable`` without a version takes the newest)."""
+        """The versions of message registry ``prefix`` the service lists, else those bundled
+        (``explain Base.PropertyNotWritable`` without a version takes the newest)."""
         folded = prefix.casefold()
         likely = [u for u in self._ordered_members(prefix) if self._is_named(u, folded)]
         found = []
@@ -302,6 +302,10 @@ class ServiceRegistries(ServiceCatalog):
             registry = self._file(uri)
             if registry and registry.prefix.casefold() == folded and registry.version:
                 found.append(registry.version)
+        if not found:
+            from iloshell.model.bundled import registry_files
+
+            found = [version for version, _name in registry_files(prefix)]
         return found
 
     @staticmethod
@@ -333,6 +337,11 @@ class ServiceRegistries(ServiceCatalog):
         return self._messages[key]
 
     def _find_message_registry(self, mid: MessageId) -> MessageRegistry | None:
+        """The service's registry, else the bundled standard one (a service may cite Base or
+        TaskEvent messages without serving the registry)."""
+        return self._served_message_registry(mid) or bundled_message_registry(mid)
+
+    def _served_message_registry(self, mid: MessageId) -> MessageRegistry | None:
         folded = mid.registry.casefold()
         candidates: list[_RegistryFile] = []
         ordered = self._ordered_members(mid.registry)
@@ -393,6 +402,21 @@ class ServiceRegistries(ServiceCatalog):
             if doc is not None:
                 return AttributeRegistry.from_json(doc)
         return None
+
+
+def bundled_message_registry(mid: MessageId) -> MessageRegistry | None:
+    """The standard registry for ``mid`` from the package's bundle, chosen as for a service."""
+    from iloshell.model.bundled import registry_document, registry_files
+
+    files = [
+        _RegistryFile(name, {}, mid.registry, version)
+        for version, name in registry_files(mid.registry)
+    ]
+    for candidate in _best_version(files, mid):
+        doc = registry_document(candidate.uri)
+        if doc is not None:
+            return MessageRegistry.from_json(doc)
+    return None
 
 
 def _likely(uri: str, folded_prefix: str) -> bool:

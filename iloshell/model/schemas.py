@@ -469,18 +469,26 @@ class _Resolver:
                 candidates.append((index, member))
         base: _Node | None = None
         types: list[str] = []
+        versions_only = self._versions_only(candidates, loc.doc_uri)
+        missing = False  # an alternative whose definition could not be read
         for index, member in self._prefer_versions(candidates, loc.doc_uri):
             pointer = f"{loc.pointer}/anyOf/{index}"
             node = self._resolve(_Loc(loc.doc_uri, pointer, member), seen, depth + 1)
             if node.known:
                 base = base or node
                 types = list(_merge_types(types, node.types))
-                if self._versions_only(candidates, loc.doc_uri):
+                if versions_only:
                     break
+            else:
+                missing = True
         if base is None and has_id_ref and not candidates:
             base = self._link_node("", "", seen, depth)
+        elif missing and (base is None or not versions_only):
+            # What an unreadable alternative allows is unknown, so the whole anyOf is: the
+            # known ones (or null alone) must not narrow it ("'Pxe' ... must be null").
+            return _unknown(loc.where)
         elif base is None:
-            base = _Node(source=loc.where, known=not candidates)
+            base = _Node(source=loc.where)
         base = _copy(base)
         base.types = _merge_types(types, base.types, ("null",) if nullable else ())
         if has_id_ref and "@odata.id" not in base.properties and base.properties:
@@ -705,6 +713,9 @@ class TypeSchema:
         # The version the document actually describes; differs from ``version`` when the
         # service (or folder) had no file for the exact version and a neighbour was used.
         self.schema_version = schema_version
+        # Where the rules come from, for people: "service", "bundled DMTF ComputerSystem
+        # v1.20.0" (a source that can tell says so; see iloshell.model.bundled).
+        self.origin = ""
         self._resolver = resolver
         self._root = root
         self._nodes: dict[tuple[str, ...], tuple[_Node, PropertyInfo] | None] = {}
@@ -980,7 +991,11 @@ class SchemaLibrary:
         if found is None:
             return None
         root_uri, root, version = found
-        return TypeSchema(name.odata_type, name, resolver, root, root_uri, version)
+        schema = TypeSchema(name.odata_type, name, resolver, root, root_uri, version)
+        origin = getattr(self.source, "origin", None)
+        if callable(origin):
+            schema.origin = origin(name.odata_type)
+        return schema
 
     def _root(
         self, resolver: _Resolver, name: TypeName, uri: str

@@ -23,7 +23,7 @@ from iloshell.model.catalog import (
     fetch_or_none,
     preferred_location,
 )
-from iloshell.model.schemas import SchemaSource, parse_odata_type
+from iloshell.model.schemas import SchemaSource, parse_odata_type, version_tuple
 from iloshell.transport.protocol import SERVICE_ROOT
 
 _SCHEMA_NAME = re.compile(
@@ -39,6 +39,14 @@ def _namespace_of_name(member_uri: str) -> str:
 
 def _basename(uri: str) -> str:
     return unquote(uri_path(uri).rstrip("/").rsplit("/", 1)[-1]).casefold()
+
+
+def same_minor(have: str | None, want: str | None) -> bool:
+    """``v1_10_0`` and ``v1_10_2`` describe the same properties (errata fix text only)."""
+    if have == want:
+        return True
+    a, b = version_tuple(have), version_tuple(want)
+    return a is not None and b is not None and a[:2] == b[:2]
 
 
 def _strip_json(name: str) -> str:
@@ -59,6 +67,7 @@ class ServiceSchemaSource(ServiceCatalog, SchemaSource):
         super().__init__(fetch_resource, fetch_document, root_uri)
         self._members: dict[str, dict | None] = {}  # uri_key -> JsonSchemaFile
         self._types: dict[str, str | None] = {}
+        self._other_version: set[str] = set()  # types found only at another version
         self._by_name: dict[str, dict | None] = {}  # DMTF file name -> the served copy
         self._folders: list[str] = []  # where served schema documents live
         self._naming: bool | None = None  # member names are schema names (None: not seen yet)
@@ -106,6 +115,12 @@ class ServiceSchemaSource(ServiceCatalog, SchemaSource):
             self._types[want] = self._find_type(name.namespace, name.version, want)
         return self._types[want]
 
+    def exact(self, odata_type: str) -> bool:
+        """Whether :meth:`schema_uri` found a schema of the declared version (errata aside),
+        rather than the namespace at another version."""
+        name = parse_odata_type(odata_type)
+        return name is None or name.odata_type not in self._other_version
+
     def _find_type(self, namespace: str, version: str | None, want: str) -> str | None:
         likely = [namespace]
         if version:
@@ -143,10 +158,12 @@ class ServiceSchemaSource(ServiceCatalog, SchemaSource):
                 if schema_of(uri).lstrip("#") == want.lstrip("#"):
                     return self._location(uri)
             for uri in group:  # namespace and version agree (Id "ComputerSystem.v1_10_0")
-                if matches(uri, lambda ns, _i, ver: ns == namespace and ver == version):
+                if matches(uri, lambda ns, _i, ver: ns == namespace and same_minor(ver, version)):
                     return self._location(uri)
         for uri in likely_uris + rest:  # the namespace at another version: better than nothing
             if matches(uri, lambda ns, _i, _v: ns == namespace):
+                if version:
+                    self._other_version.add(want)
                 return self._location(uri)
         return None
 

@@ -72,6 +72,9 @@ def fits_types(value: Any, types: Sequence[str]) -> bool:
     return kind in types or (kind == "integer" and "number" in types)
 
 
+_ABSENT = object()  # a member the current resource does not have
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equality that keeps True apart from 1 (JSON does)."""
     return (type(a) is type(b) and a == b) or (
@@ -277,13 +280,15 @@ class _Walk:
             where = (*parts, str(index))
             if self.patch and (item is None or item == {}):
                 continue  # PATCH semantics: null removes an element, {} leaves it alone
+            here = current_items[index] if index < len(current_items) else _ABSENT
+            if self.patch and here is not _ABSENT and _same(item, here):
+                continue  # an element sent back as the service holds it (set replaces arrays)
             item_info = self.schema.lookup(where) if self.schema is not None else None
             if item_info is None and info is not None:
                 item_info = info.items
             if not self.value(item_info, item, None, parts[-1], where):
                 continue
             if isinstance(item, dict):
-                here = current_items[index] if index < len(current_items) else None
                 self.object(item, here, where, in_oem)
 
     # -- one value
@@ -314,7 +319,12 @@ class _Walk:
             return False
         if self.patch and isinstance(siblings, dict):
             allowed = siblings.get(f"{key}@Redfish.AllowableValues")
-            if isinstance(allowed, list) and not self._allowable(value, allowed, parts, secret):
+            held = siblings.get(key, _ABSENT)  # what the service holds, it takes: listed or not
+            if (
+                isinstance(allowed, list)
+                and not _same(value, held)
+                and not self._allowable(value, allowed, parts, secret)
+            ):
                 return False
         if info is None or value is None:
             return True
@@ -635,7 +645,10 @@ def check_action(
             if isinstance(p, dict) and isinstance(p.get("Name"), str)
         }
     schema_params = dict(action_schema.parameters) if action_schema is not None else {}
-    known = declared if declared is not None else (schema_params or None)
+    # Without ActionInfo: what the schema defines, and what the action annotates.
+    annotated = [k.split("@", 1)[0] for k in action if k.endswith("@Redfish.AllowableValues")]
+    named = list(schema_params) + [p for p in annotated if p not in schema_params]
+    known = declared if declared is not None else (dict.fromkeys(named) or None)
 
     for param, value in params.items():
         param = str(param)

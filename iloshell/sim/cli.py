@@ -62,6 +62,16 @@ def parser() -> argparse.ArgumentParser:
         action="store_false",
         help="serve non-canonical URI spellings directly instead of answering 308",
     )
+    p.add_argument(
+        "--bare",
+        action="store_true",
+        help="serve no JsonSchemas, schema files or registries (a service that describes nothing)",
+    )
+    p.add_argument(
+        "--basic-only",
+        action="store_true",
+        help="refuse session login (401): accept HTTP Basic authentication only",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return p
 
@@ -106,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             state=args.state,
             redirect=args.redirect,
             verbose=args.verbose,
+            bare=args.bare,
+            basic_only=args.basic_only,
         )
         simulator = Simulator(options)
     except (FaultSpecError, MockupError, StateFileError) as err:

@@ -8,6 +8,10 @@ Two completions keep the wire behaviour the same for every data set, and each is
   Registries collection and a root link as needed;
 * with ``--schemas DIR`` and no JsonSchemas of its own, the data set gets the DMTF files its
   types need (see :mod:`iloshell.sim.schemafiles`), so clients can validate as the server does.
+
+``--bare`` does the opposite, to reproduce services that describe nothing about themselves:
+it serves no JsonSchemas, schema files, Registries or registry files (the simulator's own error
+bodies still cite Base MessageIds, which a client must resolve from elsewhere).
 """
 
 from __future__ import annotations
@@ -34,9 +38,13 @@ class ServiceData:
     metadata_xml: str | None = None
     notes: list[str] = field(default_factory=list)
     schemas_dir: Path | None = None
+    # The message registries the simulator's errors cite (None: those the data serves).
+    registries: list[MessageRegistry] | None = None
 
 
-def load_data(mockup: Path | None = None, schemas: Path | None = None) -> ServiceData:
+def load_data(
+    mockup: Path | None = None, schemas: Path | None = None, bare: bool = False
+) -> ServiceData:
     """The built-in data (no ``mockup``) or a mockup folder, completed as the module says."""
     if mockup is not None:
         loaded = _load_mockup(Path(mockup).resolve())
@@ -47,11 +55,41 @@ def load_data(mockup: Path | None = None, schemas: Path | None = None) -> Servic
         raise ValueError("the data has no service root (/redfish/v1)")
     if not served_registries(data.resources, "Base"):
         _add_base_registry(data)
-    if schemas is not None:
+    if bare:
+        _strip_descriptions(data)
+    elif schemas is not None:
         data.schemas_dir = Path(schemas)
         if not _has_json_schemas(data.resources):
             _add_schema_files(data, Path(schemas))
     return data
+
+
+_DESCRIBING = ("JsonSchemaFileCollection", "JsonSchemaFile", "MessageRegistryFileCollection")
+
+
+def _strip_descriptions(data: ServiceData) -> None:
+    """--bare: drop the JsonSchemas and Registries collections, their members and the
+    documents those members locate, and the root's links to them."""
+    data.registries = served_registries(data.resources)
+    gone = set()
+    for uri, doc in data.resources.items():
+        kind = namespace(doc)
+        if kind in (*_DESCRIBING, "MessageRegistryFile"):
+            gone.add(uri_key(uri))
+            for location in doc.get("Location") or ():
+                target = location.get("Uri") if isinstance(location, dict) else None
+                if isinstance(target, str):
+                    gone.add(uri_key(target))
+        elif "Messages" in doc or "RegistryEntries" in doc or "definitions" in doc:
+            gone.add(uri_key(uri))  # a registry or schema document, listed or not
+    data.resources = {u: d for u, d in data.resources.items() if uri_key(u) not in gone}
+    root = root_uri(data.resources)
+    data.resources[root] = {
+        k: v for k, v in data.resources[root].items() if k not in ("JsonSchemas", "Registries")
+    }
+    data.notes.append(
+        f"--bare: serving no schemas or registries ({len(gone)} resources and documents left out)"
+    )
 
 
 @lru_cache(maxsize=4)

@@ -51,6 +51,8 @@ class SimOptions:
     state: Path | None = None
     redirect: bool = True
     verbose: bool = False
+    bare: bool = False  # serve no schemas and no registries
+    basic_only: bool = False  # refuse session login: HTTP Basic only
 
 
 class _Server(ThreadingHTTPServer):
@@ -267,7 +269,7 @@ class Simulator:
         options = options or SimOptions(**overrides)
         self.options = options
         plan = FaultPlan([parse_fault(spec) for spec in options.faults], options.latency_ms)
-        data = load_data(options.mockup, options.schemas)
+        data = load_data(options.mockup, options.schemas, options.bare)
         self.service = Service(
             data,
             user=options.user,
@@ -276,6 +278,7 @@ class Simulator:
             session_lifetime=plan.session_lifetime,
             redirect=options.redirect,
             state_path=options.state,
+            basic_only=options.basic_only,
         )
         self._server = _Server(
             (options.host, options.port), self.service, plan, self._tls_context(), options.verbose

@@ -68,9 +68,14 @@ class Service(Writes):
         session_lifetime: float | None = None,
         redirect: bool = True,
         state_path: Path | None = None,
+        basic_only: bool = False,
     ) -> None:
         self.store = Store(data.resources)
-        self.catalog = MessageCatalog(served_registries(data.resources))
+        registries = data.registries
+        self.catalog = MessageCatalog(
+            served_registries(data.resources) if registries is None else registries
+        )
+        self.basic_only = basic_only
         self.accounts = Accounts(self.store, self.catalog, user, password)
         self.sessions = SessionTable(session_timeout, session_lifetime)
         self.validation = Validation(self.store.get, data.schemas_dir)

@@ -241,6 +241,8 @@ class Writes:
         raise self._not_allowed("POST", self._allow(target))
 
     def _login(self, request: Request) -> Response:
+        if self.basic_only:  # some emulators demand Basic credentials even here
+            raise self._unauthorized("This service accepts HTTP Basic authentication only.")
         body = self._body(request)
         user, password = body.get("UserName"), body.get("Password")
         missing = [

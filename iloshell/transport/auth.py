@@ -169,21 +169,41 @@ class SessionAuth(Auth):
             client.request("DELETE", self.session_uri, headers=self.headers(), authenticate=False)
 
 
-def login(client: RedfishClient, credentials: Credentials, root: dict[str, Any] | None) -> Auth:
-    """Open a session when the service root names a Sessions collection, else use Basic auth."""
-    sessions = sessions_link(root or {})
-    if sessions:
+AUTH_METHODS = ("auto", "session", "basic")
+
+
+def login(
+    client: RedfishClient,
+    credentials: Credentials,
+    root: dict[str, Any] | None,
+    method: str = "auto",
+) -> Auth:
+    """Log in as ``method`` says (``--auth``). ``auto``: a session when the service root
+    names a Sessions collection, else Basic; and Basic too when the session login is refused
+    (401/403) but the same credentials read the SessionService with Basic (some emulators
+    demand Basic credentials even on the login POST)."""
+    root = root or {}
+    sessions = sessions_link(root)
+    if method == "session" and not sessions:
+        raise ConnectError(
+            f"{client.host} names no Sessions collection", hint="try --auth basic (or auto)"
+        )
+    if sessions and method != "basic":
         auth = SessionAuth(credentials, sessions)
         try:
             auth.open(client)
         except SessionsNotOffered:
-            pass  # the service said so itself: try Basic
+            if method == "session":
+                raise
+        except LoginRefused:
+            if method == "session" or not _basic_works(client, credentials, root):
+                raise
         else:
             client.auth = auth
             return auth
     auth = BasicAuth(credentials)
     client.auth = auth
-    check = client.get(protected_probe(root or {}))
+    check = client.get(protected_probe(root))
     if check.status in (401, 403):
         raise ConnectError(
             f"login refused for user {credentials.user!r} on {client.host}"
@@ -191,6 +211,23 @@ def login(client: RedfishClient, credentials: Credentials, root: dict[str, Any] 
             hint="check the user name and password",
         )
     return auth
+
+
+def _basic_works(client: RedfishClient, credentials: Credentials, root: dict[str, Any]) -> bool:
+    """Whether a Basic GET of the SessionService (or a protected resource) is answered."""
+    service = root.get("SessionService")
+    uri = service.get("@odata.id") if isinstance(service, dict) else None
+    headers = BasicAuth(credentials).headers()
+    try:
+        response = client.request(
+            "GET",
+            uri if isinstance(uri, str) else protected_probe(root),
+            headers=headers,
+            authenticate=False,
+        )
+    except IloshellError:
+        return False
+    return response.ok
 
 
 def sessions_link(root: dict[str, Any]) -> str | None:

@@ -7,11 +7,12 @@ work on these small records only.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from iloshell.errors import ServiceError
+from iloshell.errors import ServiceError, one_line
 
 
 @dataclass
@@ -106,6 +107,27 @@ def error_summary(body: Any) -> str | None:
         if isinstance(message, str) and "See @Message.ExtendedInfo" not in message:
             return message
     return None
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def text_summary(response: Response, limit: int = 200) -> str | None:
+    """What a body that is not JSON says, for an error line: an HTML page by its title
+    (else its first text), plain text by its first two non-blank lines, cut at ``limit``.
+
+    Some services answer errors in plain text (``PATCH only works for Boot and IndicatorLED
+    elements``); dropping it would leave only ``400 BAD REQUEST``."""
+    text = response.body[:4096].decode("utf-8", "replace")
+    if "<html" in text.lower() or "<!doctype" in text.lower():
+        title = _TITLE.search(text)
+        text = title[1] if title else _TAG.sub(" ", text)
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    said = one_line(" ".join(lines[:2]))
+    if not said:
+        return None
+    return said if len(said) <= limit else said[: limit - 1] + "…"
 
 
 def describe_non_json(response: Response) -> str:

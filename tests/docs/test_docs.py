@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from iloshell.sim.testing import simulate
+from tests.conftest import SHARED
 from tests.shell.harness import Shell
 
 from .doctest_md import Block, Step, blocks, check, missing, normalise, steps
@@ -149,7 +150,7 @@ def test_the_simulator_commands_of_the_docs_start_and_stop(command, tmp_path):
     import sys
 
     words = shlex.split(re.sub(r"--port \d+", "", command))
-    words = [w.replace("../shared", str(ROOT.parent / "shared")) for w in words]
+    words = [w.replace("../shared", str(SHARED)) for w in words]
     argv = [sys.executable, "-m", "iloshell.sim", *words[1:], "--port", "0"]
     server = subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

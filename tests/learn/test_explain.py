@@ -4,6 +4,7 @@ against a mockup that serves no schema at all."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -117,11 +118,18 @@ def test_unknown_places_fail_with_one_line(shell):
     assert result.err.strip().endswith("no such property here (the schema has no Nope either)")
 
 
-def test_without_schemas_it_says_so_and_shows_what_the_data_says():
-    with simulate(mockup=RACKMOUNT) as sim:
+def test_without_schemas_it_says_so_and_shows_what_the_data_says(tmp_path):
+    # A type neither the service nor the bundled DMTF schemas describe (an OEM's own).
+    folder = tmp_path / "mockup"
+    shutil.copytree(RACKMOUNT, folder, symlinks=True)
+    for where, kind in (("", "ContosoSystem"), ("Bios", "ContosoBios")):
+        file = folder / "Systems" / "437XR1138R2" / where / "index.json"
+        doc = json.loads(file.read_text())
+        file.write_text(json.dumps({**doc, "@odata.type": f"#{kind}.v1_0_0.{kind}"}))
+    with simulate(mockup=folder) as sim:
         shell = Shell(sim.url)
         out = shell.ok("explain /Systems/437XR1138R2/Boot/BootSourceOverrideTarget")
-        assert "the service offers no schema for #ComputerSystem" in flat(out)
+        assert "the service offers no schema for #ContosoSystem" in flat(out)
         assert "string (from the value)" in out
         assert "(from BootSourceOverrideTarget@Redfish.AllowableValues)" in out
         out = shell.ok("explain /Systems/437XR1138R2/Bios/Attributes/ProcCoreDisable")

@@ -213,19 +213,31 @@ def test_service_error_for_one_document_is_not_available():
     from iloshell.errors import ServiceError
 
     def fetch(uri):
-        if uri.endswith("Base.json"):
+        if uri.endswith(".json"):
             raise ServiceError("500", status=500)
         return {
             "/redfish/v1/": {"Registries": {"@odata.id": "/redfish/v1/Registries"}},
-            "/redfish/v1/Registries": {"Members": [{"@odata.id": "/redfish/v1/Registries/Base"}]},
+            "/redfish/v1/Registries": {
+                "Members": [
+                    {"@odata.id": "/redfish/v1/Registries/Base"},
+                    {"@odata.id": "/redfish/v1/Registries/Contoso"},
+                ]
+            },
             "/redfish/v1/Registries/Base": {
                 "Registry": "Base.1.4.0",
                 "Location": [{"Language": "en", "Uri": "/reg/Base.json"}],
             },
+            "/redfish/v1/Registries/Contoso": {
+                "Registry": "Contoso.1.0.0",
+                "Location": [{"Language": "en", "Uri": "/reg/Contoso.json"}],
+            },
         }.get(uri)
 
     registries = ServiceRegistries(fetch)
-    assert registries.message_registry(parse_message_id("Base.1.4.Success")) is None
+    assert registries.message_registry(parse_message_id("Contoso.1.0.Hello")) is None
+    # a standard registry the service fails to serve comes from the bundled copy instead
+    base = registries.message_registry(parse_message_id("Base.1.4.Success"))
+    assert repr(base) == "MessageRegistry(Base.1.4.0, 58 messages)"
 
 
 def test_shared_registry_files_parse():

@@ -36,9 +36,20 @@ def test_allowable_values_on_the_action(reset):
     assert "GracefulShutdown" in v.reason
 
 
-def test_without_action_info_unknown_parameters_pass(reset):
-    """Without ActionInfo or schema the parameter set is not known: nothing to call unknown."""
-    assert check_action({"ResetType": "On", "Delay": 3}, reset) == []
+def test_without_action_info_the_annotated_parameters_are_the_known_ones(reset):
+    """No ActionInfo, no schema: the action's own ``X@Redfish.AllowableValues`` name its
+    parameters, so one named nowhere is refused, with the known ones listed."""
+    (v,) = well_formed(check_action({"ResetType": "On", "Delay": 3}, reset))
+    assert (v.message, v.reason) == (
+        "ActionParameterUnknown",
+        "ComputerSystem.Reset has no parameter Delay; it takes ResetType",
+    )
+
+
+def test_with_nothing_to_go_by_unknown_parameters_pass():
+    """An action with only a target: the parameter set is not known, nothing is unknown."""
+    bare = {"target": "/redfish/v1/Systems/1/Actions/ComputerSystem.Reset"}
+    assert check_action({"ResetType": "On", "Delay": 3}, bare) == []
 
 
 def test_with_schema_parameters(reset, ilo_library):

@@ -9,10 +9,10 @@ import pytest
 
 from iloshell.graph.paths import uri_key
 from iloshell.sim.testing import simulate
+from tests.conftest import MOCKUPS
 
 from .harness import Shell
 
-MOCKUPS = Path(__file__).resolve().parents[2].parent / "shared" / "mockups"
 NAMES = ["hpe-ilo5-dl325-gen10plus", "dmtf-public-rackmount1", "dmtf-public-bladed"]
 
 

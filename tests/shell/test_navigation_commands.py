@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -264,7 +263,8 @@ def test_every_builtin_resource_is_reachable_by_path_and_cat_prints_it(sim):
 def test_a_wide_crawl_of_the_dl325_never_fetches_a_resource_twice():
     """16 workers at 20 ms: a link to a member met while its collection's $expand is on the
     way must wait for it, not GET the member as well."""
-    dl325 = Path(__file__).resolve().parents[2].parent / "shared" / "mockups"
+    from tests.conftest import MOCKUPS as dl325
+
     answered: list = []  # GETs answered with data (a 308 to the canonical URI is not)
     with simulate(mockup=str(dl325 / "hpe-ilo5-dl325-gen10plus"), latency_ms=20) as sim:
         shell = Shell(sim.url, workers=16, partial_ok=True)  # the capture has broken links

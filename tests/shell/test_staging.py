@@ -11,19 +11,14 @@ import stat
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
 from iloshell.sim.testing import simulate
+from tests.conftest import DL325, RACKMOUNT
 
 from .harness import Shell
-
-DL325 = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "mockups" / "hpe-ilo5-dl325-gen10plus"
-)
-RACKMOUNT = DL325.parent / "dmtf-public-rackmount1"
 
 
 def patches(sim) -> int:
@@ -202,13 +197,19 @@ def test_create_and_rm_an_account(shell):
 
 
 def test_unvalidated_warning_and_strict(tmp_path):
+    """The mockup serves no schemas: standard properties are checked against the bundled
+    DMTF schema; an OEM property no schema describes is staged unvalidated, and only that is
+    what --strict refuses."""
     with simulate(mockup=str(RACKMOUNT)) as sim:
         shell = Shell(sim.url)
         first = shell.ok("ls /Systems").split()[0].rstrip("/")
         result = shell.run(f"set /Systems/{first}/AssetTag=x")
+        assert result.code == 0 and "unvalidated" not in result.err
+        result = shell.run(f"set /Systems/{first}/Oem/Contoso/Extra=1")
         assert result.code == 0 and "unvalidated" in result.err
         shell.ctx.settings.strict = True
-        result = shell.run(f"set /Systems/{first}/AssetTag=y")
+        assert shell.run(f"set /Systems/{first}/AssetTag=y").code == 0
+        result = shell.run(f"set /Systems/{first}/Oem/Contoso/Extra=2")
         assert result.code == 4 and "--strict" in result.err
         shell.close()
 
