@@ -68,12 +68,14 @@ class Service(Writes):
         session_lifetime: float | None = None,
         redirect: bool = True,
         state_path: Path | None = None,
+        validation: Validation | None = None,
     ) -> None:
         self.store = Store(data.resources)
         self.catalog = MessageCatalog(served_registries(data.resources))
         self.accounts = Accounts(self.store, self.catalog, user, password)
         self.sessions = SessionTable(session_timeout, session_lifetime)
-        self.validation = Validation(self.store.get, data.schemas_dir)
+        # A fleet shares one: its schema and registry documents are the same in every instance.
+        self.validation = validation or Validation(self.store.get, data.schemas_dir)
         self.redirect = redirect
         self.state_path = Path(state_path) if state_path else None
         self.notes = list(data.notes)
