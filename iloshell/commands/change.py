@@ -462,6 +462,9 @@ def commit(ctx: Context, args: Args) -> None:
     )
     confirm(ctx, args.yes, "commit", question)
     report = send(conn.client, conn.graph, requests, lambda err: describe(err, conn))
+    hook = ctx.extras.get("after_commit")  # a fleet run counts the outcomes per host
+    if hook is not None:
+        hook(report.outcomes)
     for outcome in report.outcomes:
         change = outcome.change
         if outcome.status in (APPLIED, PENDING):

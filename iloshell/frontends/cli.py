@@ -138,8 +138,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--write-config", action="store_true", help="write a commented default config file and exit"
     )
+    add_fleet_options(parser)
     parser.add_argument("--version", action="version", version=f"iloshell {__version__}")
     return parser
+
+
+def add_fleet_options(parser: argparse.ArgumentParser) -> None:
+    """``--hosts`` and its companions (docs/fleet.md)."""
+    fleet = parser.add_argument_group("many services (see docs/fleet.md)")
+    fleet.add_argument(
+        "--hosts",
+        metavar="FILE|LIST",
+        help="run the script (or -c) on every service of a host file, a list like "
+        "ilo-[01-40].lab,10.0.0.[1-9], or - (stdin); output lines start with the host",
+    )
+    fleet.add_argument(
+        "--concurrency", type=int, metavar="N", help="with --hosts: at most N at once (32)"
+    )
+    fleet.add_argument(
+        "--gather", action="store_true", help="with --hosts: identical outputs once, per group"
+    )
+    fleet.add_argument(
+        "--check",
+        action="store_true",
+        help="with --hosts: validate, stage and show the diffs; send no change",
+    )
+    fleet.add_argument(
+        "--canary", type=int, metavar="N", help="with --hosts: run N hosts first, stop if one fails"
+    )
+    fleet.add_argument(
+        "--max-failures", type=int, metavar="K", help="with --hosts: start no host after K failed"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,6 +198,10 @@ def run(argv: list[str] | None) -> int:
     config, warnings = load_config()
     for warning in warnings:
         sys.stderr.write(f"warning: {warning}\n")
+    if opts.hosts is not None:
+        from iloshell.frontends.fleet import run_fleet
+
+        return run_fleet(opts, config)
     url, script, script_args = split_target(opts)
     if opts.mockup is not None and not opts.demo:
         raise UsageError("--mockup DIR goes with --demo (it picks what the simulator serves)")

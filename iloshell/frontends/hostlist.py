@@ -146,3 +146,13 @@ def fold(names: list[str]) -> str:
             spans.append(low if low == high else f"{low}-{high}")
         folded.append(f"{head}[{','.join(spans)}]{tail}")
     return ",".join(folded)
+
+
+def gather(outputs: list[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    """(label, text) per host -> (labels, text) per distinct text, as ``dshbak -c`` groups
+    them: the biggest group first, then in the order the texts were first seen."""
+    groups: dict[str, list[str]] = {}
+    for label, text in outputs:
+        groups.setdefault(text, []).append(label)
+    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: ties keep order
+    return [(labels, text) for text, labels in ordered]
