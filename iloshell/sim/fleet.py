@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import selectors
 import socket
 import threading
@@ -102,7 +103,7 @@ def identity(index: int) -> dict[str, str]:
 
 def drifts(index: int, percent: float) -> bool:
     """Whether instance ``index`` is one of the ``percent`` share, spread evenly over the fleet."""
-    return int((index + 1) * percent / 100) != int(index * percent / 100)
+    return math.floor(index * percent / 100) != math.floor((index - 1) * percent / 100)
 
 
 class _Template:
