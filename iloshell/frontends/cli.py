@@ -169,6 +169,12 @@ def add_fleet_options(parser: argparse.ArgumentParser) -> None:
     fleet.add_argument(
         "--max-failures", type=int, metavar="K", help="with --hosts: start no host after K failed"
     )
+    fleet.add_argument(
+        "--ansible-collections-path",
+        action="store_true",
+        help="print the folder to add to ANSIBLE_COLLECTIONS_PATH for the iloshell.redfish "
+        "Ansible collection, and exit",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,6 +204,9 @@ def run(argv: list[str] | None) -> int:
     config, warnings = load_config()
     for warning in warnings:
         sys.stderr.write(f"warning: {warning}\n")
+    if opts.ansible_collections_path:  # the collection ships inside this package
+        print(Path(__file__).resolve().parents[1])
+        return EXIT_OK
     if opts.hosts is not None:
         from iloshell.frontends.fleet import run_fleet
 

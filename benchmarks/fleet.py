@@ -1,0 +1,186 @@
+"""A fleet: one script over many simulated iLOs (issue #14's figures).
+
+    python benchmarks/fleet.py [--hosts 1000] [--latency-ms 20] [--ansible 100]
+
+Starts ``iloshell-sim --fleet N --tls --latency-ms 20`` (one process), then measures, as a
+user runs them:
+
+* set a BIOS attribute and commit it on every iLO (commit reads each settings object back:
+  the verify), ``iloshell --hosts FILE -k -y``: wall time, the shell's peak memory, requests
+  per host (counted by each simulated iLO);
+* a ``--gather`` read of one property on every iLO;
+* the baseline of the same run: what users do today, a loop of one ``iloshell URL -c``
+  process per host, timed on 10 hosts and scaled to N;
+* the simulator's own start time and memory;
+* with ``--ansible N`` and ``ansible-playbook`` installed: the iloshell Ansible module on N
+  iLOs, and ``community.general.redfish_config`` ``SetBiosAttributes`` on the same N when that
+  collection is installed (``pip install ansible`` brings it), both at ``forks=20``.
+
+Prints one line per figure (``|| baseline: ...`` and ``|| target: ...`` parts, as
+benchmarks/report.py reads them) and exits 1 when a target is missed (<= 60 s and <= 1 GB for
+the change, <= 10 requests per host, <= 20 s for the gathered read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ATTRIBUTE = "/Systems/1/Bios/Attributes/WorkloadProfile"
+VALUE = "Virtualization-MaxPerformance"
+TARGET_WALL, TARGET_MEMORY_MB, TARGET_REQUESTS, TARGET_GATHER = 60.0, 1024, 10, 20.0
+LOGIN = {"ILO_USER": "admin", "ILO_PASSWORD": "password"}
+HERE = Path(__file__).resolve().parent
+
+
+def start_fleet(count: int, latency_ms: int, hosts_out: Path) -> tuple[subprocess.Popen, float]:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "iloshell.sim", "--fleet", str(count), "--tls"),
+            *("--latency-ms", str(latency_ms), "--hosts-out", str(hosts_out)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    while "wrote the host list" not in process.stdout.readline():
+        if process.poll() is not None:
+            raise SystemExit("the fleet simulator did not start")
+    return process, time.perf_counter() - start
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def timed_shell(
+    args: list[str], env: dict[str, str], folder: str
+) -> tuple[float, float, subprocess.CompletedProcess]:
+    """(wall seconds, peak RSS in MB, the result) of one iloshell process (its own rusage)."""
+    out_path, err_path = Path(folder) / "out.txt", Path(folder) / "err.txt"
+    with out_path.open("w") as out, err_path.open("w") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "iloshell.frontends.cli", *args], stdout=out, stderr=err, env=env
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    result = subprocess.CompletedProcess(
+        args, process.returncode, out_path.read_text(), err_path.read_text()
+    )
+    return wall, usage.ru_maxrss / 1024, result
+
+
+def requests_per_host(urls: list[str]) -> list[int]:
+    """Every simulated iLO's request count (its /__sim__/stats, which counts itself out).
+    One unverified SSL context for all: a context per connection would cost more CPU than
+    the figures measured."""
+    context = ssl._create_unverified_context()
+
+    def count(url: str) -> int:
+        parts = urlsplit(url)
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, context=context)
+        try:
+            conn.request("GET", "/__sim__/stats")
+            stats = json.loads(conn.getresponse().read())
+        finally:
+            conn.close()
+        return sum(stats["requests"].values())
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(count, urls))
+
+
+def loop_baseline(urls: list[str], env: dict[str, str], script: str) -> float:
+    """Seconds per host for today's way: one iloshell process per host, one after another."""
+    start = time.perf_counter()
+    for url in urls:
+        subprocess.run(
+            [sys.executable, "-m", "iloshell.frontends.cli", url, "-k", "-y", "-c", script],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+    return (time.perf_counter() - start) / len(urls)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hosts", type=int, default=1000)
+    parser.add_argument("--latency-ms", type=int, default=20)
+    opts = parser.parse_args()
+    missed = False
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, **LOGIN, "XDG_CACHE_HOME": folder, "XDG_STATE_HOME": folder}
+        hosts = Path(folder) / "hosts.txt"
+        sim, started = start_fleet(opts.hosts, opts.latency_ms, hosts)
+        try:
+            urls = hosts.read_text().split()
+            print(
+                f"simulator: {opts.hosts} iLOs, one process, TLS: start {started:.1f} s, "
+                f"peak memory {peak_rss_mb(sim.pid):.0f} MB || target: <= 1536 MB"
+            )
+            script = f"set {ATTRIBUTE}={VALUE}; commit"
+            before = requests_per_host(urls)
+            wall, memory, result = timed_shell(
+                ["--hosts", str(hosts), "-k", "-y", "--gather", "-c", script], env, folder
+            )
+            after = requests_per_host(urls)
+            counts = [b - a for a, b in zip(before, after, strict=True)]
+            summary = result.stderr.strip().splitlines()
+            ok = result.returncode == 0 and f"{opts.hosts} pending" in result.stderr
+            print(f"change summary: {next((s for s in summary if s.startswith('summary:')), '?')}")
+            sample = urls[:10]
+            per_host = loop_baseline(sample, env, f"set {ATTRIBUTE}=Custom; commit")
+            good = ok and wall <= TARGET_WALL and memory <= TARGET_MEMORY_MB
+            missed |= not good
+            print(
+                f"set + commit + verify on {opts.hosts} iLOs (TLS, {opts.latency_ms} ms), "
+                f"--hosts: {wall:.1f} s, peak memory {memory:.0f} MB"
+                f" || baseline: a loop of one iloshell per host (10 timed, scaled): "
+                f"{per_host * opts.hosts:.0f} s ({per_host:.2f} s per host)"
+                f" || target: <= {TARGET_WALL:.0f} s, <= {TARGET_MEMORY_MB} MB "
+                f"({'met' if good else 'MISSED'})"
+            )
+            requests_ok = statistics.median(counts) <= TARGET_REQUESTS
+            missed |= not requests_ok
+            print(
+                f"requests per host: median {statistics.median(counts):.0f}, max {max(counts)}, "
+                f"total {sum(counts)} (the first host of the run also reads the schemas and "
+                f"registries for all) || target: <= {TARGET_REQUESTS} "
+                f"({'met' if requests_ok else 'MISSED'})"
+            )
+            wall, memory, result = timed_shell(
+                ["--hosts", str(hosts), "-k", "--gather", "-c", f"get {ATTRIBUTE}"], env, folder
+            )
+            gather_ok = result.returncode == 0 and wall <= TARGET_GATHER
+            missed |= not gather_ok
+            print(
+                f"--gather read of one property on {opts.hosts} iLOs: {wall:.1f} s, peak memory "
+                f"{memory:.0f} MB "
+                f"|| target: <= {TARGET_GATHER:.0f} s ({'met' if gather_ok else 'MISSED'})"
+            )
+        finally:
+            sim.terminate()
+            sim.wait(30)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
