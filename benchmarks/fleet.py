@@ -12,9 +12,11 @@ user runs them:
 * the baseline of the same run: what users do today, a loop of one ``iloshell URL -c``
   process per host, timed on 10 hosts and scaled to N;
 * the simulator's own start time and memory;
-* with ``--ansible N`` and ``ansible-playbook`` installed: the iloshell Ansible module on N
-  iLOs, and ``community.general.redfish_config`` ``SetBiosAttributes`` on the same N when that
-  collection is installed (``pip install ansible`` brings it), both at ``forks=20``.
+* with ``ansible-playbook`` installed (``--ansible N``, default 100; 0 leaves it out): the
+  iloshell Ansible module on N/5 and N of the iLOs, each run twice (the second run finds the
+  BIOS change pending), beside ``community.general.redfish_config`` ``SetBiosAttributes`` on
+  the same iLOs when that collection is installed (``pip install ansible`` brings it), all at
+  ``forks=20``.
 
 Prints one line per figure (``|| baseline: ...`` and ``|| target: ...`` parts, as
 benchmarks/report.py reads them) and exits 1 when a target is missed (<= 60 s and <= 1 GB for
@@ -27,6 +29,7 @@ import argparse
 import http.client
 import json
 import os
+import shutil
 import ssl
 import statistics
 import subprocess
@@ -120,10 +123,104 @@ def loop_baseline(urls: list[str], env: dict[str, str], script: str) -> float:
     return (time.perf_counter() - start) / len(urls)
 
 
+COMMUNITY = """
+- hosts: ilos
+  gather_facts: false
+  tasks:
+    - community.general.redfish_config:
+        category: Systems
+        command: SetBiosAttributes
+        bios_attributes: {{WorkloadProfile: {value}}}
+        baseuri: "{{{{ ilo_address }}}}"
+        username: admin
+        password: password
+        validate_certs: false
+"""
+OURS = """
+- hosts: ilos
+  gather_facts: false
+  tasks:
+    - iloshell.redfish.iloshell:
+        url: "{{{{ ilo_url }}}}"
+        username: admin
+        password: password
+        validate_certs: false
+        settings:
+          /Systems/1/Bios/Attributes/WorkloadProfile: {value}
+"""
+
+
+def ansible_playbook(
+    urls: list[str], text: str, folder: str, env: dict[str, str]
+) -> tuple[float, int, int]:
+    """(wall seconds, hosts changed, hosts failed) of one ansible-playbook run at forks=20."""
+    inventory, book = Path(folder) / "inventory.ini", Path(folder) / "play.yml"
+    hosts = [f"ilo-{i} ilo_url={u} ilo_address={urlsplit(u).netloc}" for i, u in enumerate(urls)]
+    inventory.write_text(
+        "[ilos]\n" + "\n".join(hosts) + "\n[ilos:vars]\nansible_connection=local\n"
+        f"ansible_python_interpreter={sys.executable}\n"
+    )
+    book.write_text(text)
+    start = time.perf_counter()
+    done = subprocess.run(
+        ["ansible-playbook", "-f", "20", "-i", str(inventory), str(book)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    recap = done.stdout[done.stdout.rfind("PLAY RECAP") :]
+    return wall, recap.count("changed=1"), recap.count("failed=1")
+
+
+def ansible_figures(urls: list[str], folder: str, env: dict[str, str]) -> None:
+    """Our module beside community.general.redfish_config on the same iLOs, at two sizes."""
+    env = {
+        **env,
+        "ANSIBLE_COLLECTIONS_PATH": str(HERE.parent / "iloshell"),
+        "ANSIBLE_HOME": str(Path(folder) / "ansible-home"),
+        "LC_ALL": "C.UTF-8",
+    }
+    community = subprocess.run(
+        ["ansible-doc", "-l", "community.general"], capture_output=True, text=True, env=env
+    )
+    has_community = "redfish_config" in community.stdout
+    sizes = ((len(urls) // 5, "GeneralPeakFrequencyCompute", "LowLatency"),)
+    sizes += ((len(urls), "GeneralThroughputCompute", "MissionCritical"),)
+    for count, value, other in sizes:  # each size sets new values, so every host changes
+        hosts = urls[:count]
+        ours = ansible_playbook(hosts, OURS.format(value=value), folder, env)
+        again = ansible_playbook(hosts, OURS.format(value=value), folder, env)
+        line = (
+            f"ansible-playbook forks=20, {count} iLOs, iloshell.redfish.iloshell: "
+            f"{ours[0]:.1f} s ({ours[0] / count:.2f} s per host), changed {ours[1]}, "
+            f"failed {ours[2]}; again while pending: changed {again[1]}"
+        )
+        if has_community:
+            theirs = ansible_playbook(hosts, COMMUNITY.format(value=other), folder, env)
+            twice = ansible_playbook(hosts, COMMUNITY.format(value=other), folder, env)
+            line += (
+                f" || baseline: community.general.redfish_config SetBiosAttributes: "
+                f"{theirs[0]:.1f} s ({theirs[0] / count:.2f} s per host), changed {theirs[1]}, "
+                f"failed {theirs[2]}; again while pending: changed {twice[1]}"
+            )
+        else:
+            line += " || baseline: community.general not installed (pip install ansible brings it)"
+        print(line, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hosts", type=int, default=1000)
     parser.add_argument("--latency-ms", type=int, default=20)
+    parser.add_argument(
+        "--ansible",
+        type=int,
+        default=100,
+        metavar="N",
+        help="compare the Ansible modules on N of the iLOs (0: not)",
+    )
     opts = parser.parse_args()
     missed = False
     with tempfile.TemporaryDirectory() as folder:
@@ -176,6 +273,10 @@ def main() -> int:
                 f"{memory:.0f} MB "
                 f"|| target: <= {TARGET_GATHER:.0f} s ({'met' if gather_ok else 'MISSED'})"
             )
+            if opts.ansible and shutil.which("ansible-playbook"):
+                ansible_figures(urls[: opts.ansible], folder, env)
+            elif opts.ansible:
+                print("ansible: ansible-playbook not installed (pip install ansible-core)")
         finally:
             sim.terminate()
             sim.wait(30)

@@ -34,7 +34,7 @@ def hosts_file(fleet: Fleet, folder: Path) -> Path:
     return path
 
 
-def shell(*args: str, stdin: str | None = None, timeout: float = 60):
+def shell(*args: str, stdin: str | None = None, env: dict | None = None, timeout: float = 60):
     """``iloshell ARGS`` in a subprocess, logged in through the environment."""
     return subprocess.run(
         [*CLI, *args],
@@ -42,5 +42,5 @@ def shell(*args: str, stdin: str | None = None, timeout: float = 60):
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, **LOGIN},
+        env={**os.environ, **LOGIN, **(env or {})},
     )

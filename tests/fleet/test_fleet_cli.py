@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import time
 
-from tests.fleet.conftest import hosts_file, shell
+from tests.fleet.conftest import CLI, LOGIN, hosts_file, shell
 
 PROFILE = "/Systems/1/Bios/Attributes/WorkloadProfile"
 SET = f"set {PROFILE}=Virtualization-MaxPerformance; commit"
@@ -105,3 +109,34 @@ def test_a_script_file_with_arguments_runs_on_every_host(fleet, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "(3)" in result.stdout and "rack-7" in result.stdout
     assert "changes: 3 applied" in result.stderr
+
+
+def test_hosts_from_stdin_with_per_line_credentials(fleet):
+    up = [m.url for m in fleet.members if not m.down]
+    listing = f"{up[0]} user=admin password-env=FIRST_PW\n{up[1]}  # the default login\n"
+    serial = "get /Systems/1/SerialNumber"
+    result = shell("--hosts", "-", "-c", serial, stdin=listing, env={"FIRST_PW": "password"})
+    assert result.returncode == 0, result.stderr
+    assert "summary: 2 ok" in result.stderr
+    wrong = shell("--hosts", "-", "-c", "pwd", stdin=listing, env={"FIRST_PW": "nope"})
+    assert wrong.returncode == 3 and "1 ok, 0 failed, 1 unreachable" in wrong.stderr
+
+
+def test_ctrl_c_logs_every_running_host_out(fleet):
+    up = ",".join(m.url for m in fleet.members if not m.down)
+    process = subprocess.Popen(
+        [*CLI, "--hosts", up, "-c", "wait --interval 0.2 /Systems/1/PowerState == Exploded"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **LOGIN},
+    )
+    deadline = time.monotonic() + 30
+    while fleet.stats()["sessions"] < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert fleet.stats()["sessions"] == 3
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert fleet.stats()["sessions"] == 0
+    assert "Traceback" not in err
