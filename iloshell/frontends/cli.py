@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+FLEET_ONLY = ("concurrency", "gather", "check", "canary", "max_failures")
+
+
 def add_fleet_options(parser: argparse.ArgumentParser) -> None:
     """``--hosts`` and its companions (docs/fleet.md)."""
     fleet = parser.add_argument_group("many services (see docs/fleet.md)")
@@ -211,6 +214,9 @@ def run(argv: list[str] | None) -> int:
         from iloshell.frontends.fleet import run_fleet
 
         return run_fleet(opts, config)
+    fleet_only = [f"--{n.replace('_', '-')}" for n in FLEET_ONLY if getattr(opts, n)]
+    if fleet_only:
+        raise UsageError(f"{', '.join(fleet_only)}: only with --hosts (see docs/fleet.md)")
     url, script, script_args = split_target(opts)
     if opts.mockup is not None and not opts.demo:
         raise UsageError("--mockup DIR goes with --demo (it picks what the simulator serves)")
@@ -359,10 +365,11 @@ def ask(prompt: str, *, secret: bool) -> str:
         ) from None
     if secret:
         return getpass.getpass(prompt)
-    with open("/dev/tty", "r+") as tty:
-        tty.write(prompt)
-        tty.flush()
-        return tty.readline().strip()
+    # Two opens: a terminal cannot seek, and text mode "r+" insists on it.
+    with open("/dev/tty") as tty_in, open("/dev/tty", "w") as tty_out:
+        tty_out.write(prompt)
+        tty_out.flush()
+        return tty_in.readline().strip()
 
 
 def dispatch(

@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iloshell.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from iloshell.sim.faults import FaultSpecError, parse_fault
@@ -20,6 +21,9 @@ from iloshell.sim.mockup import MockupError
 from iloshell.sim.resources import allowed_methods, is_resource
 from iloshell.sim.server import SimOptions, Simulator
 from iloshell.sim.store import StateFileError
+
+if TYPE_CHECKING:
+    from iloshell.sim.fleet import Fleet
 
 
 def parser() -> argparse.ArgumentParser:
@@ -178,7 +182,7 @@ def announce(simulator: Simulator) -> None:
         print(f"iloshell-sim: note: {note}", flush=True)
 
 
-def announce_fleet(fleet, hosts_out: Path | None) -> None:
+def announce_fleet(fleet: Fleet, hosts_out: Path | None) -> None:
     """``iloshell-sim: serving N iLOs (user U, password P)``, then one line per iLO (URL, its
     iLO host name, ``down`` or ``drifted``) or, with ``--hosts-out``, the URLs in that file."""
     options = fleet.options
