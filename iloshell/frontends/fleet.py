@@ -137,7 +137,8 @@ class SharedModels:
         connection.registries = registries  # type: ignore[misc]
 
     def _fetch(self, uri: str) -> dict | None:
-        return self._local.connection.fetch_or_none(uri)
+        connection = getattr(self._local, "connection", None)
+        return connection.fetch_or_none(uri) if connection is not None else None
 
     def _build(self, first: Connection) -> tuple[Any, Any]:
         from iloshell.model.registries import ServiceRegistries

@@ -25,6 +25,7 @@ from iloshell.commands.lexer import Variables
 from iloshell.commands.messages import describe
 from iloshell.commands.runner import ExitShell, run_source
 from iloshell.errors import IloshellError
+from iloshell.frontends.fleet import first_error
 from iloshell.staging.commit import APPLIED, PENDING
 from iloshell.staging.stage import MISSING, Change
 
@@ -121,8 +122,8 @@ def configure(
         "stderr": notes,
     }
     if code:
-        lines = [line for line in notes.splitlines() if line.strip()]
-        raise PlaybookError(lines[-1] if lines else f"failed (exit code {code})", result)
+        why = first_error(notes, "settings" if settings else "script")
+        raise PlaybookError(why or f"failed (exit code {code})", result)
     return result
 
 
