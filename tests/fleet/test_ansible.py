@@ -118,3 +118,17 @@ def test_a_read_only_setting_fails_before_any_patch_and_info_gives_facts(ansible
     facts = json.loads((tmp_path / "ilo-2.json").read_text())
     assert facts["values"] == {"/Systems/1/SerialNumber": "MXQ0000002"}
     assert facts["found"]["Bios"][0] == "/Systems/1/Bios"  # as find / -type Bios lists them
+
+
+def test_ansible_doc_reads_both_modules(tmp_path):
+    collections = subprocess.run(
+        [*CLI, "--ansible-collections-path"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    env = {**os.environ, "ANSIBLE_COLLECTIONS_PATH": collections, "LC_ALL": "C.UTF-8"}
+    env["ANSIBLE_HOME"] = str(tmp_path)
+    for module in ("iloshell.redfish.iloshell", "iloshell.redfish.iloshell_info"):
+        shown = subprocess.run(
+            ["ansible-doc", module], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert shown.returncode == 0 and "ERROR" not in shown.stderr, shown.stderr
+        assert "check_mode" in shown.stdout

@@ -30,8 +30,8 @@ attributes:
     support: full
     details: Before and after of every changed property, per resource.
 notes:
-  - Runs on the controller; use C(connection: local) or C(delegate_to: localhost), and
-    C(ansible_python_interpreter) set to a Python that has iloshell installed.
+  - "Runs on the controller: use C(connection: local) or C(delegate_to: localhost), and
+    C(ansible_python_interpreter) set to a Python that has iloshell installed."
 author: iloshell developers
 """
 
