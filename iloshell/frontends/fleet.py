@@ -309,10 +309,12 @@ class FleetRun:
                 )
             else:
                 self._launch(pool, rest)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, SystemExit) as stop:  # Ctrl-C, or SIGTERM/SIGHUP (cli.py)
             self.interrupt()
             pool.shutdown(wait=True, cancel_futures=True)  # quick: their requests are cancelled
             self.finish()
+            if isinstance(stop, SystemExit):
+                raise
             return 130
         pool.shutdown()
         return self.finish()

@@ -8,6 +8,8 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from tests.fleet.conftest import CLI, LOGIN, hosts_file, shell
 
 PROFILE = "/Systems/1/Bios/Attributes/WorkloadProfile"
@@ -122,7 +124,8 @@ def test_hosts_from_stdin_with_per_line_credentials(fleet):
     assert wrong.returncode == 3 and "1 ok, 0 failed, 1 unreachable" in wrong.stderr
 
 
-def test_ctrl_c_logs_every_running_host_out(fleet):
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_and_sigterm_log_every_running_host_out(fleet, signum, code):
     up = ",".join(m.url for m in fleet.members if not m.down)
     process = subprocess.Popen(
         [*CLI, "--hosts", up, "-c", "wait --interval 0.2 /Systems/1/PowerState == Exploded"],
@@ -135,8 +138,8 @@ def test_ctrl_c_logs_every_running_host_out(fleet):
     while fleet.stats()["sessions"] < 3 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert fleet.stats()["sessions"] == 3
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     _, err = process.communicate(timeout=30)
-    assert process.returncode == 130, err
+    assert process.returncode == code, err
     assert fleet.stats()["sessions"] == 0
     assert "Traceback" not in err
