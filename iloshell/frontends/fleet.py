@@ -25,7 +25,7 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from iloshell.commands.context import Context, Output, Settings
@@ -240,7 +240,8 @@ class FleetRun:
         entry = result.entry
         started = time.monotonic()
         out, err = io.StringIO(), io.StringIO()
-        ctx = Context(settings=self.settings, output=Output(out, err))
+        # Its own settings: a command may change them (trace on) for its own host only.
+        ctx = Context(settings=replace(self.settings), output=Output(out, err))
         ctx.extras["on_connect"] = self.models.attach
         ctx.extras["after_commit"] = lambda outcomes: count_outcomes(result.changes, outcomes)
         if self.check:
