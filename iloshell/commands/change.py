@@ -11,7 +11,7 @@ from iloshell.commands.context import Context
 from iloshell.commands.messages import describe, message_lines
 from iloshell.commands.runner import Declined
 from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
-from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
+from iloshell.errors import EXIT_OK, CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.navigator import node_or
 from iloshell.graph.paths import uri_key
 from iloshell.graph.resource import MASK, Resource, is_secret_name, mask_secrets
@@ -47,7 +47,8 @@ GROUP = "change"
         "applies at the next reset. All assignments of one set are staged, or none. When no "
         "schema describes a property (an Oem property, a type DMTF does not define), the change "
         "is staged with an [unvalidated] warning; --strict (or strict = true in the config) "
-        "refuses it instead."
+        "refuses it instead. A value the resource already has, or its settings object already "
+        "holds pending, stages nothing (it says already ...), so a script can be run again safely."
     ),
     examples=(
         'set AssetTag="rack 12"',
@@ -137,6 +138,15 @@ def stage_values(
             else:
                 notes.append(f"{change.display} is already {shown(change.value)}; not staged")
             continue
+        if already_pending(target, change):
+            existing = conn.stage.changes.get(change.key)
+            if existing is not None:
+                conn.stage.remove(existing)
+            notes.append(
+                f"{change.display} is already pending {shown(change.value)} "
+                "(applies at the next reset); not staged"
+            )
+            continue
         conn.stage.put(change)
         staged.append(change)
         where = " in the settings object (applies at the next reset)" if change.settings_of else ""
@@ -194,6 +204,14 @@ def noop(target: Target, change: Change) -> bool:
             node_or(target.patch.body, change.pointer, MISSING) if change.settings_of else pending
         )
     return value == current and (pending is MISSING or pending == value)
+
+
+def already_pending(target: Target, change: Change) -> bool:
+    """The settings object already holds this value for the next reset: sending it again
+    would change nothing, so a re-run of a script reports no change until the reset."""
+    if change.secret or not change.settings_of or change.pointer != target.pointer:
+        return False
+    return target.pending() == change.value
 
 
 def shown(value: Any) -> str:
@@ -434,17 +452,17 @@ def unified(before: Any, after: Any, title: str, color: bool) -> list[str]:
         "the resource is read again and every change is reported as applied, pending (a "
         "settings object: applies at the next reset) or not applied (still staged, with the "
         "reason). A PATCH that went without If-Match (the service gave no ETag) is noted. "
-        "In scripts commit needs -y."
+        "With nothing staged it says nothing to commit and succeeds. In scripts "
+        "commit needs -y."
     ),
     examples=("commit", "commit --dry-run", "commit -y /Systems/1"),
 )
 def commit(ctx: Context, args: Args) -> None:
     conn = ctx.conn
     changes = staged_under(ctx, args.path)
-    if not changes:
-        raise CommandError(
-            "nothing staged to commit" + (f" under {args.path}" if args.path else "")
-        )
+    if not changes:  # a success: a re-run of a script that is done changes nothing
+        ctx.output.note("nothing to commit" + (f" under {args.path}" if args.path else ""))
+        return
     requests = plan(conn.stage.by_resource(changes), force=args.force)
     if args.dry_run:
         ctx.output.lines(render_requests(conn.client.url, conn.auth.headers(), requests))
@@ -465,6 +483,9 @@ def commit(ctx: Context, args: Args) -> None:
                 f"note: PATCH {request.uri} went without If-Match: the service gave no ETag, "
                 "so nothing checked that the resource was unchanged since it was read"
             )
+    hook = ctx.extras.get("after_commit")  # a fleet run counts the outcomes per host
+    if hook is not None:
+        hook(report.outcomes)
     for outcome in report.outcomes:
         change = outcome.change
         if outcome.status in (APPLIED, PENDING):
@@ -523,13 +544,27 @@ def follow_for(ctx: Context) -> Callable[[Response], TaskResult]:
 
 
 def confirm(ctx: Context, assume_yes: bool, what: str, question: str) -> None:
-    """Ask before changing the service: the REPL asks [y/N]; scripts need -y."""
+    """Ask before changing the service: the REPL asks [y/N]; scripts need -y. A check run
+    (``iloshell --hosts --check``) shows the request instead and sends nothing."""
+    if ctx.extras.get("check"):
+        ctx.output.lines(question.splitlines()[:-1])
+        raise NotSent(what)
     if assume_yes or ctx.settings.assume_yes:
         return
     if ctx.confirm is None:
         raise UsageError(f"{what}: scripts must pass -y to send changes (nothing was sent)")
     if not ctx.confirm(question):
         raise Declined()
+
+
+class NotSent(Declined):
+    """A check run reached a request that changes the service: it was shown, not sent, and
+    the script goes on (exit code 0), so every later step is checked too."""
+
+    exit_code = EXIT_OK
+
+    def __init__(self, what: str) -> None:
+        CommandError.__init__(self, f"check: {what} not sent")
 
 
 def render_requests(

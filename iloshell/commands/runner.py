@@ -48,6 +48,7 @@ COMMAND_MODULES = (
     "change",
     "session",
     "act",
+    "wait",
     "edit",
     "explain",
     "learn",

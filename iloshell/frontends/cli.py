@@ -159,8 +159,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--write-config", action="store_true", help="write a commented default config file and exit"
     )
+    add_fleet_options(parser)
     parser.add_argument("--version", action="version", version=f"iloshell {__version__}")
     return parser
+
+
+FLEET_ONLY = ("concurrency", "gather", "check", "canary", "max_failures")
+
+
+def add_fleet_options(parser: argparse.ArgumentParser) -> None:
+    """``--hosts`` and its companions (docs/fleet.md)."""
+    fleet = parser.add_argument_group("many services (see docs/fleet.md)")
+    fleet.add_argument(
+        "--hosts",
+        metavar="FILE|LIST",
+        help="run the script (or -c) on every service of a host file, a list like "
+        "ilo-[01-40].lab,10.0.0.[1-9], or - (stdin); output lines start with the host",
+    )
+    fleet.add_argument(
+        "--concurrency", type=int, metavar="N", help="with --hosts: at most N at once (32)"
+    )
+    fleet.add_argument(
+        "--gather", action="store_true", help="with --hosts: identical outputs once, per group"
+    )
+    fleet.add_argument(
+        "--check",
+        action="store_true",
+        help="with --hosts: validate, stage and show the diffs; send no change",
+    )
+    fleet.add_argument(
+        "--canary", type=int, metavar="N", help="with --hosts: run N hosts first, stop if one fails"
+    )
+    fleet.add_argument(
+        "--max-failures", type=int, metavar="K", help="with --hosts: start no host after K failed"
+    )
+    fleet.add_argument(
+        "--ansible-collections-path",
+        action="store_true",
+        help="print the folder to add to ANSIBLE_COLLECTIONS_PATH for the iloshell.redfish "
+        "Ansible collection, and exit",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,6 +229,16 @@ def run(argv: list[str] | None) -> int:
     config, warnings = load_config()
     for warning in warnings:
         sys.stderr.write(f"warning: {warning}\n")
+    if opts.ansible_collections_path:  # the collection ships inside this package
+        print(Path(__file__).resolve().parents[1])
+        return EXIT_OK
+    if opts.hosts is not None:
+        from iloshell.frontends.fleet import run_fleet
+
+        return run_fleet(opts, config)
+    fleet_only = [f"--{n.replace('_', '-')}" for n in FLEET_ONLY if getattr(opts, n)]
+    if fleet_only:
+        raise UsageError(f"{', '.join(fleet_only)}: only with --hosts (see docs/fleet.md)")
     url, script, script_args = split_target(opts)
     if opts.mockup is not None and not opts.demo:
         raise UsageError("--mockup DIR goes with --demo (it picks what the simulator serves)")
@@ -352,10 +400,11 @@ def ask(prompt: str, *, secret: bool) -> str:
         ) from None
     if secret:
         return getpass.getpass(prompt)
-    with open("/dev/tty", "r+") as tty:
-        tty.write(prompt)
-        tty.flush()
-        return tty.readline().strip()
+    # Two opens: a terminal cannot seek, and text mode "r+" insists on it.
+    with open("/dev/tty") as tty_in, open("/dev/tty", "w") as tty_out:
+        tty_out.write(prompt)
+        tty_out.flush()
+        return tty_in.readline().strip()
 
 
 def dispatch(

@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iloshell.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from iloshell.sim.faults import FaultSpecError, parse_fault
@@ -20,6 +21,9 @@ from iloshell.sim.mockup import MockupError
 from iloshell.sim.resources import allowed_methods, is_resource
 from iloshell.sim.server import SimOptions, Simulator
 from iloshell.sim.store import StateFileError
+
+if TYPE_CHECKING:
+    from iloshell.sim.fleet import Fleet
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,6 +77,27 @@ def parser() -> argparse.ArgumentParser:
         help="refuse session login (401): accept HTTP Basic authentication only",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
+    fleet = p.add_argument_group("fleet (see docs/fleet.md)")
+    fleet.add_argument(
+        "--fleet",
+        type=int,
+        metavar="N",
+        help="serve N independent iLOs from this process (ports from --port up, or free ones); "
+        "--fault down:every=K makes every K-th refuse connections",
+    )
+    fleet.add_argument(
+        "--drift",
+        type=float,
+        default=0.0,
+        metavar="PCT",
+        help="with --fleet: this share of the iLOs starts with other BIOS and boot settings",
+    )
+    fleet.add_argument(
+        "--hosts-out",
+        type=Path,
+        metavar="FILE",
+        help="with --fleet: write the URLs to FILE (a host list for iloshell --hosts)",
+    )
     return p
 
 
@@ -97,8 +122,17 @@ def unvalidated_types(simulator: Simulator) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.fleet is None and (args.drift or args.hosts_out):
+        print("iloshell-sim: --drift and --hosts-out go with --fleet N", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        for spec in args.fault:
+        faults = args.fault
+        down_every = 0
+        if args.fleet is not None:
+            from iloshell.sim.fleet import split_down_fault
+
+            down_every, faults = split_down_fault(faults)
+        for spec in faults:
             parse_fault(spec)
         if args.latency_ms < 0 or args.session_timeout <= 0:
             raise FaultSpecError("--latency-ms must be >= 0 and --session-timeout > 0")
@@ -112,14 +146,23 @@ def main(argv: list[str] | None = None) -> int:
             password=args.password,
             session_timeout=args.session_timeout,
             latency_ms=args.latency_ms,
-            faults=args.fault,
+            faults=faults,
             state=args.state,
             redirect=args.redirect,
             verbose=args.verbose,
             bare=args.bare,
             basic_only=args.basic_only,
         )
-        simulator = Simulator(options)
+        if args.fleet is not None:
+            from iloshell.sim.fleet import Fleet, FleetOptions
+
+            if not 0 <= args.drift <= 100:
+                raise FaultSpecError("--drift PCT must be between 0 and 100")
+            simulator: Simulator | Fleet = Fleet(
+                options, FleetOptions(args.fleet, down_every, args.drift)
+            )
+        else:
+            simulator = Simulator(options)
     except (FaultSpecError, MockupError, StateFileError) as err:
         print(f"iloshell-sim: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -131,6 +174,17 @@ def main(argv: list[str] | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     simulator.start()
+    if isinstance(simulator, Simulator):
+        announce(simulator)
+    else:
+        announce_fleet(simulator, args.hosts_out)
+    stop.wait()
+    simulator.stop()
+    return EXIT_OK
+
+
+def announce(simulator: Simulator) -> None:
+    """The first line, then the notes."""
     unvalidated = unvalidated_types(simulator)
     print(first_line(simulator, unvalidated), flush=True)
     notes = list(simulator.notes)
@@ -139,9 +193,24 @@ def main(argv: list[str] | None = None) -> int:
         notes.append(f"PATCHes to these types are applied unvalidated (no schema): {shown}")
     for note in notes:
         print(f"iloshell-sim: note: {note}", flush=True)
-    stop.wait()
-    simulator.stop()
-    return EXIT_OK
+
+
+def announce_fleet(fleet: Fleet, hosts_out: Path | None) -> None:
+    """``iloshell-sim: serving N iLOs (user U, password P)``, then one line per iLO (URL, its
+    iLO host name, ``down`` or ``drifted``) or, with ``--hosts-out``, the URLs in that file."""
+    options = fleet.options
+    print(
+        f"iloshell-sim: serving {len(fleet.members)} iLOs "
+        f"(user {options.user}, password {options.password})",
+        flush=True,
+    )
+    if hosts_out is not None:
+        hosts_out.write_text("".join(f"{url}\n" for url in fleet.urls), encoding="utf-8")
+        print(f"iloshell-sim: wrote the host list to {hosts_out}", flush=True)
+        return
+    for member in fleet.members:
+        state = " down" if member.down else " drifted" if member.drifted else ""
+        print(f"iloshell-sim: {member.url} ilo-{member.index + 1:04d}{state}", flush=True)
 
 
 if __name__ == "__main__":

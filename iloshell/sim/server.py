@@ -262,6 +262,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
+def base_url(address: tuple, tls: bool) -> str:
+    """The URL clients use for a bound address (a wildcard address becomes loopback)."""
+    host, port = address[:2]
+    if host in ("0.0.0.0", "::"):
+        host = "127.0.0.1" if host == "0.0.0.0" else "::1"
+    scheme = "https" if tls else "http"
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
+
+
 class Simulator:
     """A simulator built from options; ``start()`` serves it from a background thread."""
 
@@ -302,11 +311,7 @@ class Simulator:
     @property
     def url(self) -> str:
         """The base URL, e.g. ``http://127.0.0.1:8443`` (no path)."""
-        host, port = self._server.server_address[:2]
-        if host in ("0.0.0.0", "::"):
-            host = "127.0.0.1" if host == "0.0.0.0" else "::1"
-        scheme = "https" if self._server.context is not None else "http"
-        return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
+        return base_url(self._server.server_address, self._server.context is not None)
 
     @property
     def user(self) -> str:

@@ -69,6 +69,7 @@ class Service(Writes):
         redirect: bool = True,
         state_path: Path | None = None,
         basic_only: bool = False,
+        validation: Validation | None = None,
     ) -> None:
         self.store = Store(data.resources)
         registries = data.registries
@@ -78,7 +79,8 @@ class Service(Writes):
         self.basic_only = basic_only
         self.accounts = Accounts(self.store, self.catalog, user, password)
         self.sessions = SessionTable(session_timeout, session_lifetime)
-        self.validation = Validation(self.store.get, data.schemas_dir)
+        # A fleet shares one: its schema and registry documents are the same in every instance.
+        self.validation = validation or Validation(self.store.get, data.schemas_dir)
         self.redirect = redirect
         self.state_path = Path(state_path) if state_path else None
         self.notes = list(data.notes)

@@ -15,6 +15,7 @@ request ends within twice ``timeout``.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 import warnings
@@ -31,7 +32,7 @@ from iloshell.text import json_text
 from iloshell.transport import origin
 from iloshell.transport.deadline import WatchedAdapter, watched
 from iloshell.transport.response import Exchange, Response
-from iloshell.transport.tls import TlsPolicy, explain_tls_failure
+from iloshell.transport.tls import TlsPolicy, explain_tls_failure, ssl_context
 
 if TYPE_CHECKING:
     from iloshell.transport.auth import Auth
@@ -92,6 +93,27 @@ def split_userinfo(url: str) -> tuple[str, str | None, str | None]:
     return bare, unquote(user), unquote(password) if colon else None
 
 
+class _SharedTlsAdapter(WatchedAdapter):
+    """An adapter whose https connections all use one SSL context (:func:`ssl_context`):
+    the context holds the policy's CA bundle and verification mode, so requests must not
+    hand urllib3 a bundle to load again for every connection."""
+
+    def __init__(self, context: ssl.SSLContext, **kwargs: Any) -> None:
+        self._context = context
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = self._context
+        super().init_poolmanager(*args, **kwargs)
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
+        host_params, _ = super().build_connection_pool_key_attributes(request, verify, cert)
+        return host_params, {"ssl_context": self._context}
+
+    def cert_verify(self, conn, url, verify, cert) -> None:  # type: ignore[no-untyped-def]
+        """The context verifies (or, with -k, does not)."""
+
+
 class RedfishClient:
     """Talks HTTP to one Redfish service. Thread-safe: crawls share one client."""
 
@@ -119,7 +141,9 @@ class RedfishClient:
         self._session = requests.Session()
         self._session.verify = self.tls.verify
         self._session.trust_env = False
-        adapter = WatchedAdapter(pool_connections=1, pool_maxsize=max(workers, 4) + 2)
+        adapter = _SharedTlsAdapter(
+            ssl_context(self.tls), pool_connections=1, pool_maxsize=max(workers, 4) + 2
+        )
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._session.headers.clear()

@@ -123,7 +123,7 @@ def test_json_output(sim):
         ("cd /Sytems", 1, "did you mean Systems"),
         ("set /Systems/1/SerialNumber=X", 4, "read-only"),
         ("raw GET /redfish/v1/Nothing", 5, "ResourceMissingAtURI"),
-        ("commit", 1, "nothing staged"),
+        ("commit", 0, "nothing to commit"),
         ("set /Systems/1/AssetTag=x; commit", 2, "-y"),
     ],
 )
