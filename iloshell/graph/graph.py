@@ -20,6 +20,7 @@ from iloshell.graph.resource import (
     COLLECTION,
     RESOURCE,
     Resource,
+    has_secrets,
     is_collection_body,
     mask_secrets,
     member_uri,
@@ -328,12 +329,10 @@ def conceal(resource: Resource) -> None:
     """Mask the credentials in a resource's body (and its raw text) in place: a service that
     answers with a password in clear (a pending BIOS password, an account's) must not put it
     on the screen. A JSON schema only describes properties: its "Password" keys are prose."""
-    if is_json_schema(resource.body):
+    if is_json_schema(resource.body) or not has_secrets(resource.body):
         return
-    masked = mask_secrets(resource.body)
-    if masked != resource.body:
-        resource.body = masked
-        resource.raw = json_text(masked).encode()
+    resource.body = mask_secrets(resource.body)
+    resource.raw = json_text(resource.body).encode()
 
 
 def is_json_schema(body: Any) -> bool:

@@ -113,6 +113,20 @@ def mask_secrets(value: Any, replacement: Any = MASK) -> Any:
     return value
 
 
+def has_secrets(value: Any) -> bool:
+    """Whether :func:`mask_secrets` would change anything: checked first, so that a large
+    answer without secrets (nearly all of them) is not copied whole."""
+    if isinstance(value, dict):
+        return any(
+            (is_secret_name(str(key)) and isinstance(item, str) and item)
+            or (key not in TEMPLATES and has_secrets(item))
+            for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return any(has_secrets(item) for item in value)
+    return False
+
+
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

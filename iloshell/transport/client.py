@@ -39,9 +39,10 @@ if TYPE_CHECKING:
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
-# The largest answer read: 8 times the largest real document known (iLO 5's Japanese BIOS
-# attribute registry, 1 MB); anything bigger can only be a broken or hostile service.
-MAX_BODY = 8 * 1024 * 1024
+# The largest answer read: 4 times the largest real document known (iLO 5's Japanese BIOS
+# attribute registry, 1.0 MB); anything bigger can only be a broken or hostile service. Parsed
+# JSON of small objects takes up to 30 times its size in memory, so the cap is that bound too.
+MAX_BODY = 4 * 1024 * 1024
 # Methods whose repetition cannot do harm; PATCH joins them when it carries If-Match (a
 # repeated conditional PATCH is refused with 412 rather than applied twice).
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})

@@ -207,4 +207,4 @@ def test_the_largest_real_documents_fit_under_the_cap():
     from tests.conftest import SHARED
 
     sizes = [p.stat().st_size for p in SHARED.rglob("*.json")]
-    assert sizes and max(sizes) * 4 < MAX_BODY
+    assert sizes and max(sizes) * 3 < MAX_BODY
