@@ -28,6 +28,7 @@ from iloshell.errors import IloshellError
 from iloshell.frontends.fleet import first_error
 from iloshell.staging.commit import APPLIED, PENDING
 from iloshell.staging.stage import MISSING, Change
+from iloshell.transport.auth import AUTH_METHODS
 
 WOULD_CHANGE = "would change"  # check mode: validated and staged, not sent
 
@@ -50,6 +51,7 @@ class Service:
     validate_certs: bool = True
     ca_path: str | None = None
     timeout: float = 30.0
+    auth: str = "auto"
 
 
 @contextmanager
@@ -61,6 +63,7 @@ def session(service: Service, *, check: bool = False) -> Iterator[Context]:
         timeout=service.timeout,
         insecure=not service.validate_certs,
         cacert=service.ca_path,
+        auth=service.auth,
         assume_yes=True,
     )
     ctx = Context(settings=settings, output=Output(io.StringIO(), io.StringIO()))
@@ -188,7 +191,7 @@ SERVICE_OPTIONS: dict[str, dict[str, Any]] = {
     "password": {"type": "str", "required": True, "no_log": True},
     "validate_certs": {"type": "bool", "default": True},
     "ca_path": {"type": "path"},
-    "auth": {"type": "str", "default": "auto", "choices": ["auto"]},
+    "auth": {"type": "str", "default": "auto", "choices": list(AUTH_METHODS)},
     "timeout": {"type": "float", "default": 30.0},
 }
 """The Ansible argument spec of the login options (the doc fragment ``service`` says them)."""
@@ -202,4 +205,5 @@ def service_from(params: Mapping[str, Any]) -> Service:
         validate_certs=params["validate_certs"],
         ca_path=params.get("ca_path"),
         timeout=params["timeout"],
+        auth=params.get("auth", "auto"),
     )

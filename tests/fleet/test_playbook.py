@@ -58,3 +58,12 @@ def test_info_reads_values_and_finds_types(service):
     facts = read_facts(login, ["/Systems/1/PowerState"], ["ComputerSystem"])
     assert facts["values"] == {"/Systems/1/PowerState": "On"}
     assert facts["found"] == {"ComputerSystem": ["/Systems/1"]}
+
+
+def test_auth_chooses_how_to_log_in():
+    with simulate(basic_only=True) as sim:
+        basic = Service(sim.url, sim.user, sim.password, auth="basic")
+        assert configure(basic, settings={"/Systems/1/AssetTag": "b1"})["changed"]
+        assert sim.stats()["sessions"] == 0
+        with pytest.raises(PlaybookError, match="login refused"):
+            configure(Service(sim.url, sim.user, sim.password, auth="session"), script="pwd")

@@ -26,11 +26,13 @@ options:
     type: path
   auth:
     description:
-      - How to log in. V(auto) opens a Redfish session when the service offers one (logged
-        out at the end of the task), else uses Basic authentication.
+      - How to log in, as iloshell's C(--auth). V(session) opens a Redfish session (logged
+        out at the end of the task); V(basic) sends Basic credentials with every request;
+        V(auto) opens a session when the service offers one, else uses Basic (also when the
+        session login is refused but Basic credentials work).
     type: str
     default: auto
-    choices: [auto]
+    choices: [auto, session, basic]
   timeout:
     description: Seconds to wait for each answer.
     type: float
