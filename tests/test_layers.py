@@ -8,19 +8,31 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "iloshell"
 
-# What each layer may import from iloshell (besides itself).
+# What each layer may import from iloshell (besides itself). The pure Redfish core sits at the
+# bottom, so the simulator and the model share its rules without the fetching graph.
 ALLOWED = {
     "errors": set(),
+    "redfish": {"errors"},
     "storage": {"errors"},  # a file it cannot read is a usage error
-    "transport": {"errors"},
-    "graph": {"errors", "storage", "transport"},
-    "model": {"errors", "graph", "transport"},
-    "render": {"errors", "transport", "graph", "model"},
-    "staging": {"errors", "storage", "transport", "graph", "model", "render"},
-    "commands": {"errors", "storage", "transport", "graph", "model", "render", "staging"},
+    "transport": {"errors", "redfish"},
+    "graph": {"errors", "storage", "redfish", "transport"},
+    "model": {"errors", "redfish"},
+    "render": {"errors", "redfish", "transport", "model"},
+    "staging": {"errors", "storage", "redfish", "transport", "graph", "model", "render"},
+    "commands": {
+        "errors",
+        "storage",
+        "redfish",
+        "transport",
+        "graph",
+        "model",
+        "render",
+        "staging",
+    },
     "frontends": {
         "errors",
         "storage",
+        "redfish",
         "transport",
         "graph",
         "model",
@@ -29,7 +41,7 @@ ALLOWED = {
         "commands",
         "sim",
     },
-    "sim": {"errors", "storage", "transport", "graph", "model"},
+    "sim": {"errors", "storage", "redfish", "transport", "model"},
 }
 
 

@@ -23,9 +23,9 @@ from iloshell.commands.spec import (
 )
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.graph import service_error
-from iloshell.graph.navigator import Location, node_or
-from iloshell.graph.paths import is_below, uri_key
-from iloshell.graph.resource import Resource, is_link, mask_secrets
+from iloshell.redfish.paths import is_below, uri_key
+from iloshell.redfish.resource import Resource, is_link, mask_secrets
+from iloshell.redfish.walk import Location, node_or
 from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import pretty
 from iloshell.staging.values import find_operator, parse_assignment, unquote

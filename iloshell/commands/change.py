@@ -12,10 +12,10 @@ from iloshell.commands.messages import describe, message_lines
 from iloshell.commands.runner import Declined
 from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
-from iloshell.graph.navigator import node_or
-from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import MASK, Resource, is_secret_name, mask_secrets
 from iloshell.model.patch import merge_patch
+from iloshell.redfish.paths import uri_key
+from iloshell.redfish.resource import MASK, Resource, is_secret_name, mask_secrets
+from iloshell.redfish.walk import node_or
 from iloshell.render.ansi import paint
 from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import dumps

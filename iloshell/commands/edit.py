@@ -13,7 +13,7 @@ from iloshell.commands.change import stage_values
 from iloshell.commands.context import Context
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError, UsageError, ValidationError
-from iloshell.graph.navigator import Location, path_text
+from iloshell.redfish.walk import Location, path_text
 from iloshell.staging.saved import differences, writable_values
 from iloshell.staging.target import settings_object
 

@@ -18,9 +18,11 @@ from iloshell.commands.context import Context
 from iloshell.commands.navigate import emit_json, pending_node, resolve
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
-from iloshell.graph.navigator import Location, PathError, node_or, path_text
-from iloshell.graph.paths import pointer_text, uri_key
-from iloshell.graph.resource import (
+from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
+from iloshell.model.registries import MessageId, parse_message_id
+from iloshell.model.schemas import PropertyInfo, TypeSchema
+from iloshell.redfish.paths import pointer_text, uri_key
+from iloshell.redfish.resource import (
     ARRAY,
     COLLECTION,
     LINK,
@@ -32,9 +34,7 @@ from iloshell.graph.resource import (
     json_type,
     type_name,
 )
-from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
-from iloshell.model.registries import MessageId, parse_message_id
-from iloshell.model.schemas import PropertyInfo, TypeSchema
+from iloshell.redfish.walk import Location, PathError, node_or, path_text
 from iloshell.render.jsontext import short
 from iloshell.staging.saved import lookup_property
 from iloshell.staging.stage import MISSING

@@ -22,10 +22,10 @@ from iloshell.commands.navigate import (
 from iloshell.commands.spec import CHOICE, FILE, NUMBER, PATH, TYPE, Arg, Args, Option, command
 from iloshell.errors import CommandError, UsageError
 from iloshell.graph.crawl import CrawlResult, crawl
-from iloshell.graph.resource import Resource, is_link, member_id, type_name
+from iloshell.redfish.protocol import SERVICE_ROOT
+from iloshell.redfish.resource import Resource, is_link, member_id, type_name
 from iloshell.render.curl import trace_block
 from iloshell.render.dot import Edge, Node, to_dot
-from iloshell.transport.protocol import SERVICE_ROOT
 from iloshell.transport.response import Exchange, extended_info_of
 
 GROUP = "learn"

@@ -10,9 +10,9 @@ from iloshell.commands.context import Context
 from iloshell.commands.spec import NUMBER, PATH, PLACE, TYPE, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.graph.crawl import Visit, crawl
-from iloshell.graph.navigator import Location, node_at, node_or, path_text
-from iloshell.graph.paths import pointer_parts, uri_key
-from iloshell.graph.resource import (
+from iloshell.model.patch import NOT_SETTINGS
+from iloshell.redfish.paths import pointer_parts, uri_key
+from iloshell.redfish.resource import (
     ARRAY,
     COLLECTION,
     LINK,
@@ -24,7 +24,7 @@ from iloshell.graph.resource import (
     entries,
     type_name,
 )
-from iloshell.model.patch import NOT_SETTINGS
+from iloshell.redfish.walk import Location, node_at, node_or, path_text
 from iloshell.render.ansi import paint, visible_len
 from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
 from iloshell.staging.target import settings_object

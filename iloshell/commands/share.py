@@ -15,11 +15,12 @@ from iloshell.commands.navigate import pending_node, report_crawl_errors, resolv
 from iloshell.commands.spec import FILE, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.crawl import crawl
-from iloshell.graph.navigator import ROOT, Location, path_text
-from iloshell.graph.paths import is_below, pointer_text, uri_key
-from iloshell.graph.resource import Resource, is_link, links_in, type_name
 from iloshell.model.schemas import parse_odata_type
 from iloshell.model.validate import Violation, check_patch
+from iloshell.redfish.paths import is_below, pointer_text, uri_key
+from iloshell.redfish.protocol import SERVICE_ROOT
+from iloshell.redfish.resource import Resource, is_link, links_in, type_name
+from iloshell.redfish.walk import ROOT, Location, path_text
 from iloshell.render.mockup import Folders, document_body, mockup_body, mockup_uri
 from iloshell.render.redact import Redactor
 from iloshell.staging.saved import (
@@ -31,7 +32,6 @@ from iloshell.staging.saved import (
     writable_values,
 )
 from iloshell.storage import read_user_file
-from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
 

@@ -43,9 +43,8 @@ from iloshell.commands.spec import (
     Option,
 )
 from iloshell.errors import IloshellError
-from iloshell.graph.navigator import Location, PathError, split_path, step
-from iloshell.graph.paths import split_fragment, uri_key, uri_path
-from iloshell.graph.resource import (
+from iloshell.redfish.paths import split_fragment, uri_key, uri_path
+from iloshell.redfish.resource import (
     ARRAY,
     COLLECTION,
     LINK,
@@ -58,9 +57,9 @@ from iloshell.graph.resource import (
     matches_name,
     type_name,
 )
+from iloshell.redfish.walk import Location, NotAtHand, Walker, split_path
 from iloshell.render.jsontext import short
 from iloshell.staging.values import find_operator, unquote
-from iloshell.transport.protocol import SERVICE_ROOT
 
 if TYPE_CHECKING:  # the model loads when a schema is first needed, not when the shell starts
     from iloshell.model.attributes import AttributeRegistry
@@ -348,76 +347,27 @@ class Engine:
             self._pending = True
         return found
 
-    def _root(self) -> Location | None:
-        root = self._resource(SERVICE_ROOT)
-        return Location(root.uri) if root is not None else None
+    def _at_hand(self, uri: str) -> Resource:
+        """The Walker's lookup: the cached resource, or NotAtHand (and it is asked for)."""
+        found = self._resource(uri)
+        if found is None:
+            raise NotAtHand(uri)
+        return found
 
     def _listing(self, location: Location) -> _Listing | None:
-        resource = self._resource(location.uri)
-        if resource is None:
-            return None
-        node: Any = resource.body
-        for part in location.pointer:
-            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            elif isinstance(node, dict) and part in node:
-                node = node[part]
-            else:
-                return None
-        return _Listing(location, resource, node)
-
-    def _step(self, location: Location, segment: str) -> Location | None:
-        if segment == ".":
-            return location
-        listing = self._listing(location)
-        if listing is None:
-            return None
+        walker = Walker(self._at_hand, None)
         try:
-            found = step(listing.node, segment, top_level=not location.pointer)
-        except PathError:
+            return _Listing(location, self._at_hand(location.uri), walker.value(location))
+        except (NotAtHand, IloshellError):
             return None
-        if found.target is None:
-            return location.child(found.name)
-        base, fragment = split_fragment(found.target)
-        if "://" in base:
-            return None
-        target = self._resource(base)
-        if target is None:
-            return None
-        return Location(target.uri, fragment, (*location.path, found.name))
 
     def _walk(self, text: str) -> Location | None:
-        """The place a typed path (without its last, half-typed segment) names."""
-        uri, absolute, segments = split_path(text)
-        if uri is not None:
-            return self._at_uri(uri)
-        cwd = self.source.cwd()
-        if ".." in segments:  # logical parents, like Navigator.parent: walk from the root
-            parts: list[str] = [] if absolute else list(cwd.path)
-            for segment in segments:
-                if segment == "..":
-                    if parts:
-                        parts.pop()
-                elif segment != ".":
-                    parts.append(segment)
-            segments, start = parts, self._root()
-        else:
-            start = self._root() if absolute else cwd
-        location = start
-        for segment in segments:
-            if location is None:
-                return None
-            location = self._step(location, segment)
-        return location
-
-    def _at_uri(self, uri: str) -> Location | None:
-        if "://" in uri:
+        """The place a typed path (without its last, half-typed segment) names: the same
+        Walker the commands use, over what is in memory (None until it is all there)."""
+        try:
+            return Walker(self._at_hand, None).resolve(text or ".", self.source.cwd())
+        except (NotAtHand, IloshellError):
             return None
-        base, fragment = split_fragment(uri)
-        if uri_key(base) == uri_key("/redfish"):
-            return None
-        resource = self._resource(base)
-        return Location(resource.uri, fragment) if resource is not None else None
 
     def _kind_of(self, uri: str) -> str | None:
         found = self.source.peek(uri)

@@ -21,10 +21,10 @@ from urllib.parse import urljoin
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph
-from iloshell.graph.navigator import Location
-from iloshell.graph.paths import key_is_below, uri_key
 from iloshell.graph.pool import completed
-from iloshell.graph.resource import Resource, links_in
+from iloshell.redfish.paths import key_is_below, uri_key
+from iloshell.redfish.resource import Resource, links_in
+from iloshell.redfish.walk import Location
 
 
 @dataclass

@@ -14,9 +14,9 @@ from concurrent.futures import Future
 from typing import Any
 
 from iloshell.errors import IloshellError, ServiceError, could_not_ask
-from iloshell.graph.paths import split_fragment, uri_key, uri_path
 from iloshell.graph.pool import DaemonPool, completed
-from iloshell.graph.resource import (
+from iloshell.redfish.paths import split_fragment, uri_key, uri_path
+from iloshell.redfish.resource import (
     COLLECTION,
     RESOURCE,
     Resource,

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from iloshell.graph.paths import pointer_text
-from iloshell.graph.resource import MASK, is_secret_name, json_type
 from iloshell.model.attributes import AttributeDef, AttributeRegistry
 from iloshell.model.registries import MessageRegistry, format_message
 from iloshell.model.schemas import ActionSchema, PropertyInfo, TypeSchema, is_annotation
+from iloshell.redfish.paths import pointer_text
+from iloshell.redfish.resource import MASK, is_secret_name, json_type
 
 BASE_REGISTRY = "Base.1.4"  # the registry version every Violation.message exists in
 _MAX_LISTED = 40  # allowed values listed in a reason before "..."

@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
-from iloshell.graph.paths import is_below, last_segment, uri_key, uri_path
 from iloshell.model.patch import settings_object
+from iloshell.redfish.paths import is_below, last_segment, uri_key, uri_path
 from iloshell.sim.accounts import Accounts
 from iloshell.sim.auth import Principal, Session, SessionTable
 from iloshell.sim.errors import MessageCatalog

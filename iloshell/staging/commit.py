@@ -13,7 +13,7 @@ from typing import Any
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph, service_error
-from iloshell.graph.navigator import node_or
+from iloshell.redfish.walk import node_or
 from iloshell.staging.plan import PatchRequest
 from iloshell.staging.stage import Change
 from iloshell.transport.client import RedfishClient

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 from iloshell.staging.stage import Change, Stage
 from iloshell.storage import private_dir, safe_name, state_dir, write_private
 

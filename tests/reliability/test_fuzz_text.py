@@ -18,7 +18,7 @@ from iloshell.commands.context import Context, Output, Settings
 from iloshell.commands.lexer import Variables, lex
 from iloshell.commands.runner import ExitShell, run_file
 from iloshell.errors import IloshellError, UsageError
-from iloshell.graph.navigator import ROOT, Location, split_path
+from iloshell.redfish.walk import ROOT, Location, split_path
 from iloshell.sim.testing import simulate
 from iloshell.staging.stage import Stage
 from iloshell.staging.store import StageStore

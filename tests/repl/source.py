@@ -10,10 +10,10 @@ from typing import Any
 
 from iloshell.commands.runner import load_commands
 from iloshell.commands.spec import REGISTRY, Command
-from iloshell.graph.navigator import ROOT, Location
-from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import Resource
 from iloshell.model import AttributeRegistry, FileSchemaSource, SchemaLibrary, TypeSchema
+from iloshell.redfish.paths import uri_key
+from iloshell.redfish.resource import Resource
+from iloshell.redfish.walk import ROOT, Location
 from tests.conftest import DMTF_SCHEMAS
 
 _LIBRARY: SchemaLibrary | None = None

@@ -14,7 +14,7 @@ from iloshell.frontends.completion import (
     spot_at,
     value_text,
 )
-from iloshell.graph.navigator import ROOT
+from iloshell.redfish.walk import ROOT
 
 from .source import SERVICE, DictSource, at, service
 
@@ -125,6 +125,26 @@ def test_embedded_objects_and_array_indices():
     assert texts("cat Systems/1/Boot/BootSourceOverrideT") == ["BootSourceOverrideTarget"]
     assert texts("cat Systems/1/TrustedModules/") == ["0/"]
     assert texts("cat Systems/1/TrustedModules/0/Int") == ["InterfaceType"]
+
+
+THERMAL = {
+    "@odata.id": "/redfish/v1/Chassis/1/Thermal",
+    "@odata.type": "#Thermal.v1_1_0.Thermal",
+    "Fans": [{"@odata.id": "/redfish/v1/Chassis/1/Thermal#Fans/0", "Name": "Fan 1"}],
+}
+
+
+def test_a_fragment_path_completes_as_cd_walks_it():
+    """``ls /Chassis/1/Thermal#/Fans`` works, so Tab after it must offer what is inside
+    (issue 11: the completion engine had its own walk that knew no fragments)."""
+    chassis = {"@odata.id": "/redfish/v1/Chassis/1", "Thermal": {"@odata.id": THERMAL["@odata.id"]}}
+    source = DictSource(
+        {**SERVICE, "/redfish/v1/Chassis/1": chassis, "/redfish/v1/Chassis/1/Thermal": THERMAL},
+        cwd=at("Chassis", "1", uri="/redfish/v1/Chassis/1"),
+    )
+    assert texts("ls Thermal#/Fans/", source) == ["0/"]
+    assert texts("ls /Chassis/1/Thermal#/Fans/", source) == ["0/"]
+    assert texts("ls Thermal#Fans/0/Na", source) == ["Name"]
 
 
 def test_parent_and_absolute_paths():

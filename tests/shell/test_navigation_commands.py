@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 from iloshell.sim.resources import is_resource
 from iloshell.sim.testing import simulate
 

@@ -3,13 +3,17 @@
 A Location is a resource plus a JSON pointer inside it, and the *logical* path that led there
 (the names the user walked, like a shell's ``cd -L``): ``..`` drops the last name rather than
 guessing a parent URI, which matters because ``Links`` lead sideways and the graph has cycles.
-The walking rules (one segment at a time) are pure functions of JSON; only :func:`resolve`
-fetches, through the Graph.
+
+The walking rules are pure functions of JSON over a *lookup* (URI -> Resource): commands give
+the :class:`Walker` the graph's fetching ``get``, the completion engine a peek into the cache
+that raises :class:`NotAtHand` for what is not there yet. So Tab resolves exactly what Enter
+does, by construction (``Thermal#/Fans/`` included).
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,9 +21,10 @@ from urllib.parse import urlsplit
 import jsonpointer
 
 from iloshell.errors import CommandError, IloshellError, ServiceError
-from iloshell.graph.graph import Graph
-from iloshell.graph.paths import split_fragment, uri_key, uri_path
-from iloshell.graph.resource import (
+from iloshell.redfish.paths import split_fragment, uri_key, uri_path
+from iloshell.redfish.protocol import SERVICE_ROOT
+from iloshell.redfish.resource import (
+    Resource,
     is_collection_body,
     is_link,
     json_type,
@@ -28,9 +33,16 @@ from iloshell.graph.resource import (
     member_id,
     member_uri,
 )
-from iloshell.transport.protocol import SERVICE_ROOT
 
 URI_PREFIX = "/redfish"
+
+Lookup = Callable[[str], Resource]
+"""A URI (without fragment) to its Resource; raises ServiceError when there is none, or
+NotAtHand when the caller may not wait for it."""
+
+
+class NotAtHand(Exception):
+    """A lookup that must not wait (Tab) met a resource that is not in memory yet."""
 
 
 @dataclass(frozen=True)
@@ -201,18 +213,20 @@ def describe_value(value: Any) -> str:
     return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
-class Navigator:
-    """Resolves typed paths against the graph, fetching what the walk needs."""
+class Walker:
+    """Resolves typed paths through a :data:`Lookup`; ``host`` (``host:port``) is the only
+    host whose absolute links are followed (None: none)."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+    def __init__(self, lookup: Lookup, host: str | None) -> None:
+        self.lookup = lookup
+        self.host = host
 
     def root(self) -> Location:
         """The service root, named as the service names it (``/redfish/v1`` on iLO)."""
-        return Location(self.graph.get(SERVICE_ROOT).uri)
+        return Location(self.lookup(SERVICE_ROOT).uri)
 
     def value(self, location: Location) -> Any:
-        resource = self.graph.get(location.uri)
+        resource = self.lookup(location.uri)
         try:
             return node_at(resource.body, location.pointer)
         except (KeyError, IndexError, ValueError):
@@ -252,9 +266,9 @@ class Navigator:
         if found.target is None:
             return location.child(found.name)
         base, fragment = split_fragment(found.target)
-        if "://" in base and netloc(base) != self.graph.client.host:
+        if "://" in base and (self.host is None or netloc(base) != self.host):
             raise PathError(f"{found.name}: links to another host ({base}); not following it")
-        target = self.graph.get(base)
+        target = self.lookup(base)
         path = (*location.path, found.name)
         if fragment:
             self._check_pointer(target.body, fragment, found.target)
@@ -318,15 +332,15 @@ class Navigator:
     def at_uri(self, uri: str) -> Location:
         """A Location for a URI typed or linked as is; its path is the URI below /redfish/v1."""
         if "://" in uri:
-            if netloc(uri) != self.graph.client.host:
-                raise PathError(f"{uri}: another host than {self.graph.client.host}")
+            if self.host is None or netloc(uri) != self.host:
+                raise PathError(f"{uri}: another host than {self.host or 'the service'}")
             parts = urlsplit(uri)
             uri = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
         base, fragment = split_fragment(uri)
         if uri_key(base) in (uri_key(SERVICE_ROOT), uri_key("/redfish")):
-            resource = self.graph.get(SERVICE_ROOT)
+            resource = self.lookup(SERVICE_ROOT)
         else:
-            resource = self.graph.get(base)
+            resource = self.lookup(base)
         if fragment:
             self._check_pointer(resource.body, fragment, uri)
         below = uri_key(resource.uri).removeprefix(uri_key(SERVICE_ROOT))
