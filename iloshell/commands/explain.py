@@ -18,6 +18,13 @@ from iloshell.commands.context import Context
 from iloshell.commands.navigate import emit_json, pending_node, resolve
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError
+from iloshell.model.access import (
+    Access,
+    attribute_access,
+    parameter_values,
+    property_access,
+    property_values,
+)
 from iloshell.model.attributes import AttributeDef, AttributeRegistry, Dependency
 from iloshell.model.registries import MessageId, parse_message_id
 from iloshell.model.schemas import PropertyInfo, TypeSchema
@@ -132,10 +139,7 @@ def as_typed(text: str | None, location: Location) -> str:
 
 def add_commands(info: dict[str, Any], typed: str) -> None:
     """The commands explain suggests, written with the path as typed (see :func:`as_typed`)."""
-    writable = (info["kind"] == "property" and info.get("readonly") is False) or (
-        info["kind"] == "attribute" and info.get("read_only") is False
-    )
-    if writable:
+    if info.get("access", {}).get("mode") == "rw":
         info["change_with"] = f"set {typed}=VALUE"
     if info.get("attribute_registry"):
         info["attribute_registry"]["explain_with"] = f"explain {typed}/Attributes/NAME"
@@ -206,10 +210,9 @@ def first_sentence(text: str | None, width: int = 60) -> str:
     return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
 
 
-def access_of(info: PropertyInfo | None) -> str:
-    if info is None or info.readonly is None:
-        return ""
-    return "ro" if info.readonly else "rw"
+def access_data(access: Access) -> dict[str, str]:
+    """The one access answer (:mod:`iloshell.model.access`) as explain's JSON shows it."""
+    return {"mode": access.mode, "reason": access.reason, "source": access.source}
 
 
 def pending_value(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
@@ -236,9 +239,14 @@ def put_values(data: dict[str, Any], **values: Any) -> None:
 
 
 def property_rows(
-    node: Any, schema: TypeSchema | None, pointer: tuple[str, ...], kind_of: Any
+    node: Any,
+    schema: TypeSchema | None,
+    pointer: tuple[str, ...],
+    kind_of: Any,
+    registry: AttributeRegistry | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per name in an object: access, kind, a short description from the schema."""
+    """One row per name in an object: access (the one rule, with the attribute registry in
+    a Bios resource's ``Attributes``), kind, a short description from the schema."""
     props = {}
     if schema is not None:
         try:
@@ -250,10 +258,11 @@ def property_rows(
         if entry.member or is_annotation(entry.name):
             continue
         info = props.get(entry.name)
+        access = property_access(schema, (*pointer, entry.name), registry)
         rows.append(
             {
                 "name": entry.name,
-                "access": access_of(info),
+                "access": "" if access.writable is None else access.mode,
                 "kind": entry.kind,
                 "description": first_sentence(info.description if info else None),
             }
@@ -316,6 +325,7 @@ def property_info(
     )
     if isinstance(allowable, list):
         data["allowable_values"] = allowable
+    data["access"] = access_data(property_access(schema, pointer))
     if info is None:
         if not present:
             known = f" (the schema has no {name} either)" if schema else ""
@@ -333,10 +343,14 @@ def property_info(
         data["json_type"] = json_type(value)
         return data
     data.update(describe_property(info, allowable))
+    allowed = property_values(info, allowable)
+    if allowed.values is not None:
+        data["allowed"] = {"values": list(allowed.values), "source": allowed.source}
     if isinstance(value, dict):
-        data["properties"] = property_rows(value, schema, pointer, conn.graph.kind_of)
+        registry = conn.checker.attributes_for(resource) if pointer == ("Attributes",) else None
+        data["properties"] = property_rows(value, schema, pointer, conn.graph.kind_of, registry)
     settings = settings_object(resource.body)
-    if settings and info.readonly is False:
+    if settings and data["access"]["mode"] == "rw":
         data["settings_object"] = settings
     return data
 
@@ -409,6 +423,10 @@ def attribute_info(
         "registry": {"name": registry.name, "version": registry.version},
     }
     data.update(describe_attribute(attr))
+    data["access"] = access_data(attribute_access(attr, registry))
+    allowed = property_values(None, None, attr)
+    if allowed.values is not None:
+        data["allowed"] = {"values": list(allowed.values), "source": allowed.source}
     put_values(
         data,
         value=node_or(resource.body, pointer, MISSING),
@@ -493,7 +511,10 @@ def action_info(ctx: Context, location: Location, resource: Resource) -> dict[st
     for pname in dict.fromkeys([*from_info, *from_schema, *annotated]):
         parameters.append(
             describe_parameter(
-                pname, from_info.get(pname), from_schema.get(pname), annotated.get(pname)
+                pname,
+                from_info.get(pname),
+                from_schema.get(pname),
+                parameter_values(pname, action, action_info_body, from_schema.get(pname)).values,
             )
         )
     target = action.get("target")
@@ -538,22 +559,22 @@ def schema_of_part(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -
 
 
 def describe_parameter(
-    name: str, declared: dict | None, info: PropertyInfo | None, annotated: list | None
+    name: str, declared: dict | None, info: PropertyInfo | None, allowed: tuple | None
 ) -> dict[str, Any]:
-    """One action parameter from ActionInfo, the schema and the action's annotations."""
+    """One action parameter from ActionInfo and the schema; ``allowed`` is what invoke
+    accepts (:func:`parameter_values`: the narrowest list the service gave, else the enum)."""
     data: dict[str, Any] = {"name": name}
+    accepted = list(allowed) if allowed is not None else None
     if info is not None:
-        data.update(describe_property(info, annotated))
+        data.update(describe_property(info, accepted))
         data["required"] = info.required
     if declared is not None:
         if isinstance(declared.get("Required"), bool):
             data["required"] = declared["Required"]
         if isinstance(declared.get("DataType"), str):
             data["data_type"] = declared["DataType"]
-        if isinstance(declared.get("AllowableValues"), list):
-            data["allowable_values"] = declared["AllowableValues"]
-    if annotated is not None and "allowable_values" not in data:
-        data["allowable_values"] = annotated
+    if accepted is not None:
+        data["allowable_values"] = accepted
     return data
 
 
@@ -638,13 +659,14 @@ def type_words(types: list[str]) -> str:
 
 
 def access_words(info: dict[str, Any]) -> str:
-    readonly = info.get("readonly")
-    if readonly is None and info.get("properties"):
+    access = info.get("access", {})
+    mode = access.get("mode")
+    if mode == "unknown" and info.get("properties"):
         return "per property (below)"
-    if readonly is None:
-        return "not stated by the schema"
-    if readonly:
-        return "read-only: the service sets it; set refuses to change it"
+    if mode == "unknown":
+        return f"not known: {access.get('reason')}; set lets a change through unchecked"
+    if mode == "ro":
+        return f"read-only: {access.get('reason')}; set refuses to change it"
     where = (
         f" (in the settings object {info['settings_object']}: applies at the next reset)"
         if info.get("settings_object")
@@ -750,6 +772,8 @@ def format_property(info: dict[str, Any]) -> list[str]:
     if "items" in info:
         lines += field("items", type_words(info["items"].get("types", [])))
     lines += field("access", access_words(info))
+    if info.get("access", {}).get("source"):
+        lines += field("", f"(rule from the {info['access']['source']})")
     if info.get("write_only"):
         lines += field("", "write-only: the service never shows the value")
     lines += value_lines(info)
@@ -843,7 +867,7 @@ def format_attribute(info: dict[str, Any]) -> list[str]:
     if info.get("warning_text"):
         lines += paragraph(f"Warning: {info['warning_text']}")
     lines += field("type", info.get("type") or "not stated")
-    access = "read-only" if info.get("read_only") else "read-write"
+    access = "read-write" if info["access"]["mode"] == "rw" else f"{info['access']['reason']}"
     if info.get("gray_out"):
         access += " (grayed out in the setup menu)"
     if info.get("change_with"):

@@ -146,59 +146,36 @@ def listing(ctx: Context, location: Location, *, long: bool, all_: bool) -> list
 def writable_map(
     ctx: Context, resource: Resource, location: Location, found: list[Entry]
 ) -> dict[str, bool]:
-    """Entry name -> writable, from the resource's schema when the service offers one.
-    A collection's members take the access of ``Members``, an array's elements that of its
-    items; names the schema cannot answer for are left out (ls shows them blank)."""
+    """Entry name -> writable, from the resource's schema and, in a Bios resource's
+    ``Attributes``, its attribute registry (see :func:`access_column`)."""
     schemas = getattr(ctx.conn, "schemas", None)
     if schemas is None or not resource.odata_type:
         return {}
-    out: dict[str, bool] = {}
     try:
         schema = schemas.for_type(resource.odata_type)
-        if schema is None:
-            return {}
-        for entry in found:
-            name = "Members" if entry.member else entry.name
-            known = access_of(schema, (*location.pointer, name))
-            if known is not None:
-                out[entry.name] = known
+        registry = None
+        if location.pointer == ("Attributes",):
+            registry = ctx.conn.checker.attributes_for(resource)
     except Exception:  # a broken schema must not break ls
-        return out
+        return {}
+    return access_column(schema, registry, location.pointer, found)
+
+
+def access_column(
+    schema: Any, registry: Any, pointer: tuple[str, ...], found: list[Entry]
+) -> dict[str, bool]:
+    """ls -l's rw/ro column by the one access rule (:func:`property_access`): entry name ->
+    writable. A collection's members take the access of ``Members``; names nothing answers
+    for are left out (ls shows them blank)."""
+    from iloshell.model.access import property_access  # the schema code loads on first use
+
+    out: dict[str, bool] = {}
+    for entry in found:
+        name = "Members" if entry.member else entry.name
+        known = property_access(schema, (*pointer, name), registry).writable
+        if known is not None:
+            out[entry.name] = known
     return out
-
-
-# Read-only by the Redfish specification, even where a schema (iLO's) leaves it unsaid.
-IDENTIFIERS = frozenset({"Id", "MemberId"})
-
-
-def access_of(schema: Any, parts: tuple[str, ...], depth: int = 6) -> bool | None:
-    """Whether the property at ``parts`` may be written; None when the schema cannot say.
-
-    DMTF schemas put ``readonly`` on values only, never on an object or an array of
-    objects (Boot, Status, PowerControl): those are writable when anything inside them is
-    (Boot), read-only when everything inside is (Status). Oem and annotations do not count:
-    what they hold is not declared. Actions are invoked, never written, whatever is in them."""
-    if "Actions" in parts:
-        return False
-    info = schema.lookup(list(parts))
-    if info is None:
-        return None
-    if info.readonly is not None:
-        return not info.readonly
-    if parts[-1] in IDENTIFIERS:
-        return False
-    if not depth or not (info.is_object or info.is_array):
-        return None
-    inside = (*parts, "0") if info.is_array else parts
-    answers = []  # the members seen so far: read-only (False) or not known (None)
-    for name, member in schema.properties(list(parts)).items():
-        if name == "Oem" or member.is_annotation:
-            continue
-        access = access_of(schema, (*inside, name), depth - 1)
-        if access:
-            return True
-        answers.append(access)
-    return False if answers and None not in answers else None
 
 
 def row(graph: Any, entry: Entry, access: dict[str, bool], long: bool) -> dict:

@@ -62,6 +62,7 @@ from iloshell.render.jsontext import short
 from iloshell.staging.values import find_operator, unquote
 
 if TYPE_CHECKING:  # the model loads when a schema is first needed, not when the shell starts
+    from iloshell.model.access import Allowed
     from iloshell.model.attributes import AttributeRegistry
     from iloshell.model.schemas import PropertyInfo, TypeSchema
 
@@ -93,7 +94,8 @@ class Source(Protocol):
     """What the engine may know, without waiting for anything.
 
     ``peek`` and ``schema``/``attributes`` answer from memory only; ``want`` asks for URIs
-    to be fetched in the background; ``busy`` says whether anything is still on its way.
+    to be fetched in the background; ``busy`` says whether anything is still on its way,
+    ``loading`` whether a resource's schema or attribute registry is.
     """
 
     def commands(self) -> Mapping[str, Command]: ...
@@ -105,6 +107,8 @@ class Source(Protocol):
     def want(self, uris: Sequence[str]) -> None: ...
 
     def schema(self, resource: Resource) -> TypeSchema | None: ...
+
+    def loading(self, resource: Resource) -> bool: ...
 
     def attributes(self, resource: Resource) -> AttributeRegistry | None: ...
 
@@ -393,6 +397,9 @@ class Engine:
             return []
         schema = self.source.schema(listing.resource) if writable_only else None
         registry = self._registry_at(listing) if writable_only else None
+        if writable_only and self.source.loading(listing.resource):
+            self._pending = True  # what is writable is known when the schema lands
+            return []
         plain = current.raw == text
         out: list[Suggestion] = []
         if partial.startswith(".") and location.path:
@@ -535,30 +542,27 @@ class Engine:
         schema: TypeSchema | None,
         registry: AttributeRegistry | None,
     ) -> Suggestion | None:
-        """A name for the path of ``set``: links and objects to walk on, properties the
-        schema (or the attribute registry) does not mark read-only to assign."""
+        """A name for the path of ``set``: links to walk on, and what the one access rule
+        (:func:`property_access`) does not call read-only: objects to walk into, values to
+        assign."""
+        from iloshell.model.access import RO, property_access
+
         plain = current.raw == current.text
-        parts = (*listing.location.pointer, entry.name)
         if entry.target or entry.kind in (RESOURCE, COLLECTION, LINK):
             return self._path_suggestion(
                 current, directory, entry.name, True, self._meta(entry), plain
             )
-        info = _lookup(schema, parts) if not entry.member else None
-        if info is not None and info.readonly:
+        parts = (*listing.location.pointer, entry.name)
+        if property_access(schema, parts, registry).mode == RO:
             return None
         if entry.kind in (OBJECT, ARRAY) and not _scalar_array(entry):
-            if entry.name == "Actions" or (schema is not None and not _has_writable(schema, parts)):
-                return None
             return self._path_suggestion(
                 current, directory, entry.name, True, self._meta(entry), plain
             )
         meta = short(entry.value, 40)
-        if registry is not None:
-            attribute = registry.attribute(entry.name)
-            if attribute is not None and (attribute.read_only or attribute.immutable):
-                return None
-            if attribute is not None and attribute.display_name:
-                meta = f"{attribute.display_name}: {meta}"
+        attribute = registry.attribute(entry.name) if registry is not None else None
+        if attribute is not None and attribute.display_name:
+            meta = f"{attribute.display_name}: {meta}"
         return self._path_suggestion(current, directory, entry.name, False, meta, plain, "=")
 
     def _absent_writable(
@@ -570,6 +574,8 @@ class Engine:
         partial: str,
     ) -> list[Suggestion]:
         """Writable properties the schema declares that the resource does not show yet."""
+        from iloshell.model.access import RW, property_access
+
         out = []
         plain = current.raw == current.text
         try:
@@ -577,9 +583,10 @@ class Engine:
         except Exception:  # a broken schema must not break typing
             return out
         for name, info in declared.items():
-            if name in listing.node or info.readonly is not False or info.is_annotation:
+            if name in listing.node or info.is_link or info.is_object:
                 continue
-            if info.is_link or info.is_object or not _starts(name, partial):
+            parts = (*listing.location.pointer, name)
+            if not _starts(name, partial) or property_access(schema, parts).mode != RW:
                 continue
             out.append(
                 self._path_suggestion(current, directory, name, False, "(absent)", plain, "=")
@@ -615,8 +622,12 @@ class Engine:
         return out
 
     def _property_values(self, path: str) -> list[tuple[Any, str]]:
-        """Allowed values for the property a ``set`` path names: the resource's
-        ``@Redfish.AllowableValues``, the attribute registry, the schema's enum."""
+        """Allowed values for the property a ``set`` path names: exactly what ``set``
+        accepts (:func:`property_values`: the narrowest list the service gave — the
+        resource's ``@Redfish.AllowableValues``, the attribute registry — else the schema's
+        enum), or true/false for a boolean."""
+        from iloshell.model.access import ANNOTATION, property_values
+
         head, slash, name = path.rstrip("/").rpartition("/")
         location = self._walk(head + slash)
         listing = self._listing(location) if location is not None else None
@@ -624,24 +635,24 @@ class Engine:
             return []
         node = listing.node
         key = _key_in(node, name)
-        current = node.get(key)
-        values = Values(current)
-        values.add_all(node.get(f"{key}@Redfish.AllowableValues"), "allowed here")
-        restricted = bool(values.items)  # the service's own list beats the schema's enum
+        annotation = node.get(f"{key}@Redfish.AllowableValues")
+        values = Values(node.get(key))
         if _registry_governed(listing):
             # The Bios schema lets an attribute be any scalar; the registry says which it is
             # (an Enumeration takes its values, never true or false).
             registry = self._registry_at(listing)
             attribute = registry.attribute(key) if registry is not None else None
-            if attribute is not None:
-                for value_name, display in attribute.values:
-                    values.add(value_name, display)
-                if (attribute.type or "").casefold() == "boolean":
-                    values.add_all([True, False], "")
+            if attribute is None:
+                return values.items
+            values.add_allowed(property_values(None, annotation, attribute))
+            if (attribute.type or "").casefold() == "boolean":
+                values.add_all([True, False], "")
             return values.items
-        schema = self.source.schema(listing.resource)
-        if not restricted:
-            values.add_info(_lookup(schema, (*listing.location.pointer, key)))
+        info = _lookup(self.source.schema(listing.resource), (*listing.location.pointer, key))
+        allowed = property_values(info, annotation)
+        values.add_allowed(allowed, "allowed here" if allowed.kind == ANNOTATION else "")
+        if info is not None and not values.items and "boolean" in info.types:
+            values.add_all([True, False], "")
         return values.items
 
     # -- invoke: actions and their parameters
@@ -707,40 +718,46 @@ class Engine:
     def _parameters(
         self, resource: Resource, key: str, action: dict
     ) -> dict[str, tuple[list[tuple[Any, str]], str]]:
-        """Parameter name -> (allowed values, meta), from the action's annotations, its
-        ActionInfo (when cached) and the schema (when loaded)."""
-        table: dict[str, Values] = {}
-        metas: dict[str, str] = {}
-        for name, value in action.items():
-            if name.endswith("@Redfish.AllowableValues"):
-                param = name.removesuffix("@Redfish.AllowableValues")
-                table.setdefault(param, Values(None)).add_all(value, "allowed")
+        """Parameter name -> (allowed values, meta): the parameters the action's annotations,
+        its ActionInfo (when cached) and the schema (when loaded) name, each with exactly
+        the values ``invoke`` accepts (:func:`parameter_values`)."""
+        from iloshell.model.access import info_parameters, parameter_values
+
         info_uri = action.get("@Redfish.ActionInfo")
         info = self._resource(info_uri) if isinstance(info_uri, str) else None
-        parameters = info.body.get("Parameters") if info and isinstance(info.body, dict) else None
-        for param in parameters if isinstance(parameters, list) else ():
-            if not isinstance(param, dict) or not isinstance(param.get("Name"), str):
-                continue
-            name = param["Name"]
-            table.setdefault(name, Values(None)).add_all(param.get("AllowableValues"), "allowed")
-            parts = ["required" if param.get("Required") else ""]
-            if isinstance(param.get("DataType"), str):
-                parts.append(param["DataType"])
-            metas[name] = " ".join(p for p in parts if p)
+        action_info = info.body if info is not None else None
+        from_info = info_parameters(action_info) or {}
         schema = self.source.schema(resource)
         try:
             declared = schema.actions().get(key) if schema is not None else None
         except Exception:  # a broken schema must not break typing
             declared = None
-        if declared is not None:
-            for name, prop in declared.parameters.items():
-                values = table.setdefault(name, Values(None))
-                if not values.items:  # the service's own list beats the schema's enum
-                    values.add_info(prop)
-                if name not in metas:
-                    required = "required " if name in declared.required else ""
-                    metas[name] = (required + (prop.description or "")).strip()
-        return {name: (values.items, metas.get(name, "")) for name, values in table.items()}
+        from_schema = dict(declared.parameters) if declared is not None else {}
+        annotated = [
+            name.removesuffix("@Redfish.AllowableValues")
+            for name in action
+            if name.endswith("@Redfish.AllowableValues")
+        ]
+        table: dict[str, tuple[list[tuple[Any, str]], str]] = {}
+        for name in dict.fromkeys([*annotated, *from_info, *from_schema]):
+            values = Values(None)
+            prop = from_schema.get(name)
+            values.add_allowed(parameter_values(name, action, action_info, prop), "allowed")
+            if prop is not None and not values.items and "boolean" in prop.types:
+                values.add_all([True, False], "")
+            param = from_info.get(name)
+            if param is not None:
+                parts = ["required" if param.get("Required") else ""]
+                if isinstance(param.get("DataType"), str):
+                    parts.append(param["DataType"])
+                meta = " ".join(p for p in parts if p)
+            elif prop is not None:
+                required = "required " if declared and name in declared.required else ""
+                meta = (required + (prop.description or "")).strip()
+            else:
+                meta = ""
+            table[name] = (values.items, meta)
+        return table
 
 
 class Values:
@@ -765,15 +782,10 @@ class Values:
             if isinstance(value, str | int | float | bool):
                 self.add(value, meta)
 
-    def add_info(self, info: PropertyInfo | None) -> None:
-        if info is None:
-            return
-        for value in info.enum or ():
-            if value is not None:
-                self.add(value, info.enum_descriptions.get(str(value), ""))
-        if "boolean" in info.types:
-            self.add(True, "")
-            self.add(False, "")
+    def add_allowed(self, allowed: Allowed, meta: str = "") -> None:
+        """The values of one :class:`Allowed` answer, each with its description."""
+        for value in allowed.values or ():
+            self.add(value, allowed.descriptions.get(str(value), "") or meta)
 
 
 def _registry_governed(listing: _Listing) -> bool:
@@ -794,32 +806,6 @@ def _lookup(schema: TypeSchema | None, parts: Sequence[str]) -> PropertyInfo | N
         return schema.lookup(list(parts))
     except Exception:  # a broken schema must not break typing
         return None
-
-
-def _has_writable(
-    schema: TypeSchema, parts: Sequence[str], depth: int = 1, unknown: bool = True
-) -> bool:
-    """Whether an object (or array of objects) holds anything the schema lets one set:
-    Status holds only read-only members, Boot holds BootSourceOverrideTarget. True when
-    the schema does not say."""
-    try:
-        declared = schema.properties(list(parts))
-    except Exception:  # a broken schema must not break typing
-        return unknown
-    if not declared:
-        return unknown
-    for name, info in declared.items():
-        if name == "Oem" or info.is_annotation or info.readonly is True:
-            continue
-        if info.readonly is False:
-            return True
-        if (
-            depth
-            and (info.is_object or info.is_array)
-            and _has_writable(schema, (*parts, name), depth - 1)
-        ):
-            return True
-    return False
 
 
 def _scalar_array(entry: Entry) -> bool:
@@ -934,6 +920,12 @@ class LiveSource:
         if not isinstance(name, str):
             return None
         return self._model(("attributes", name), lambda c: c.checker.attributes_for(resource))
+
+    def loading(self, resource: Resource) -> bool:
+        body = resource.body if isinstance(resource.body, dict) else {}
+        wanted = {("schema", resource.odata_type), ("attributes", body.get("AttributeRegistry"))}
+        with self._lock:
+            return any(key in wanted for key, _ in self._queue)
 
     def cached(self) -> list[Resource]:
         connection = self._current()

@@ -16,7 +16,7 @@ from iloshell.frontends.completion import (
 )
 from iloshell.redfish.walk import ROOT
 
-from .source import SERVICE, DictSource, at, service
+from .source import ACTION_INFO, SERVICE, DictSource, at, service
 
 SYSTEM_1 = at("Systems", "1", uri="/redfish/v1/Systems/1")
 
@@ -202,6 +202,25 @@ def test_set_without_a_schema_offers_every_property():
     assert "SerialNumber=" in names and "AssetTag=" in names
 
 
+def test_the_first_tab_after_set_waits_for_the_schema_rather_than_offer_read_only_names():
+    """Issue 11: on the demo the first Tab offered Id= Name= Description= before the schema
+    had loaded; only a second Tab showed AssetTag= IndicatorLED=."""
+    source = service(cwd=SYSTEM_1)
+    source.models_pending = True  # the schema is on its way
+    first = complete("set ", source)
+    assert first.items == [] and first.pending
+    source.arrive()
+    names = texts("set ", source)
+    assert "AssetTag=" in names and "IndicatorLED=" in names
+    assert not {"Id=", "Name=", "Description=", "SerialNumber="} & set(names)
+
+
+def test_set_offers_no_property_the_schema_leaves_out_of_a_closed_object():
+    body = {**SERVICE["/redfish/v1/Systems/1"], "NotInTheSchema": "x"}
+    source = DictSource({**SERVICE, "/redfish/v1/Systems/1": body}, cwd=SYSTEM_1)
+    assert "NotInTheSchema=" not in texts("set ", source)  # set would refuse it
+
+
 def test_set_values_from_allowable_values_first():
     found = complete("set Boot/BootSourceOverrideTarget=", service(cwd=SYSTEM_1)).items
     assert [s.display for s in found] == ["None", "Pxe", "Hdd", "UefiShell"]
@@ -257,6 +276,19 @@ def test_invoke_parameters_and_their_values():
     assert texts("invoke Reset ResetType=", source) == ["On", "ForceOff", "GracefulRestart"]
     assert texts("invoke Reset ResetType=On ", source) == ["Delay="]
     assert texts("invoke PowerButton PushType=P", source) == ["Press", "PressAndHold"]
+
+
+def test_invoke_offers_only_what_the_narrowest_service_list_allows():
+    """Issue 11: the action lists On, ForceOff, GracefulShutdown but its ActionInfo only On;
+    Tab offered ForceOff, which validation then refused."""
+    from iloshell.model.validate import check_action
+
+    info = {**ACTION_INFO, "Parameters": [{"Name": "ResetType", "AllowableValues": ["On"]}]}
+    source = DictSource({**SERVICE, "/redfish/v1/Systems/1/ResetActionInfo": info}, cwd=SYSTEM_1)
+    action = SERVICE["/redfish/v1/Systems/1"]["Actions"]["#ComputerSystem.Reset"]
+    assert texts("invoke Reset ResetType=", source) == ["On"]
+    assert check_action({"ResetType": "On"}, action, info) == []
+    assert check_action({"ResetType": "ForceOff"}, action, info)
 
 
 def test_invoke_with_a_path_first():
