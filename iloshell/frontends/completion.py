@@ -721,7 +721,12 @@ class Engine:
         """Parameter name -> (allowed values, meta): the parameters the action's annotations,
         its ActionInfo (when cached) and the schema (when loaded) name, each with exactly
         the values ``invoke`` accepts (:func:`parameter_values`)."""
-        from iloshell.model.access import info_parameters, parameter_values
+        from iloshell.model.access import (
+            Allowed,
+            info_parameters,
+            parameter_names,
+            parameter_values,
+        )
 
         info_uri = action.get("@Redfish.ActionInfo")
         info = self._resource(info_uri) if isinstance(info_uri, str) else None
@@ -733,19 +738,21 @@ class Engine:
         except Exception:  # a broken schema must not break typing
             declared = None
         from_schema = dict(declared.parameters) if declared is not None else {}
-        annotated = [
-            name.removesuffix("@Redfish.AllowableValues")
-            for name in action
-            if name.endswith("@Redfish.AllowableValues")
-        ]
+        names, _ = parameter_names(action, action_info, from_schema)
         table: dict[str, tuple[list[tuple[Any, str]], str]] = {}
-        for name in dict.fromkeys([*annotated, *from_info, *from_schema]):
+        for name in names:
             values = Values(None)
             prop = from_schema.get(name)
-            values.add_allowed(parameter_values(name, action, action_info, prop), "allowed")
+            param = from_info.get(name)
+            allowed = parameter_values(name, action, action_info, prop)
+            data_type = param.get("DataType") if param is not None else None
+            if (isinstance(data_type, str) and data_type.endswith("Array")) or (
+                prop is not None and prop.types == ("array",)
+            ):  # an array parameter takes a list of the allowed values
+                allowed = Allowed(tuple([v] for v in allowed.values or ()))
+            values.add_allowed(allowed, "allowed")
             if prop is not None and not values.items and "boolean" in prop.types:
                 values.add_all([True, False], "")
-            param = from_info.get(name)
             if param is not None:
                 parts = ["required" if param.get("Required") else ""]
                 if isinstance(param.get("DataType"), str):

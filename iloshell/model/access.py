@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from iloshell.model.attributes import AttributeDef, AttributeRegistry
@@ -82,10 +83,17 @@ def property_access(
         return Access(UNKNOWN, "an annotation: it steers a request, the service decides", "")
     if schema is None:
         return Access(UNKNOWN, "the service offers no schema for it", "")
-    try:
-        return _schema_access(schema, parts, _DEPTH)
+    try:  # every element of an array has the access of the first: one cache entry for all
+        return _cached_access(schema, tuple("0" if p.isdigit() else p for p in parts))
     except Exception:  # a broken schema says nothing, and must not break ls or Tab
         return Access(UNKNOWN, "the schema could not be read here", _schema_source(schema))
+
+
+@lru_cache(maxsize=8192)
+def _cached_access(schema: TypeSchema, parts: tuple[str, ...]) -> Access:
+    """Schemas never change once built, and ls -l, explain and Tab ask about the same
+    properties over and over (an object's access searches its members)."""
+    return _schema_access(schema, parts, _DEPTH)
 
 
 def _schema_access(schema: TypeSchema, parts: tuple[str, ...], depth: int) -> Access:
@@ -262,6 +270,23 @@ def parameter_values(
         given.append((ACTION_INFO, f"{ACTION_INFO}{where}", spec.get("AllowableValues")))
     given.append((ANNOTATION, f"{ANNOTATION} on the action", action.get(name + ANNOTATION)))
     return narrowest(given, schema_values(declared))
+
+
+def parameter_names(
+    action: Mapping[str, Any],
+    action_info: Mapping[str, Any] | None,
+    declared: Mapping[str, PropertyInfo] | None,
+) -> tuple[list[str], bool]:
+    """The parameters ``invoke`` takes, and whether that list is closed (others refused):
+    the ActionInfo's when the service gives one, else the schema's (``declared``), else the
+    ones the action's ``@Redfish.AllowableValues`` annotations name (open)."""
+    from_info = info_parameters(action_info)
+    if from_info is not None:
+        return list(from_info), True
+    if declared:
+        return list(declared), True
+    annotated = [k.removesuffix(ANNOTATION) for k in action if k.endswith(ANNOTATION)]
+    return annotated, False
 
 
 def info_parameters(action_info: Mapping[str, Any] | None) -> dict[str, dict] | None:

@@ -25,6 +25,7 @@ from iloshell.model.access import (
     SCHEMA,
     SPECIFICATION,
     info_parameters,
+    parameter_names,
     parameter_values,
     property_access,
     property_values,
@@ -637,7 +638,8 @@ def check_action(
 
     declared = info_parameters(action_info)
     schema_params = dict(action_schema.parameters) if action_schema is not None else {}
-    known = declared if declared is not None else (schema_params or None)
+    names, closed = parameter_names(action, action_info, schema_params)
+    known = names if closed else None
 
     for param, value in params.items():
         param = str(param)
