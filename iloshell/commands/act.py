@@ -100,15 +100,6 @@ def vendors(oem: Any) -> list[str]:
     return [k for k, v in oem.items() if not k.startswith("#") and isinstance(v, dict)]
 
 
-def invalidate_below(ctx: Context, uri: str) -> None:
-    """Forget every cached resource at or below ``uri``: an action may change any of them
-    (a Reset applies pending BIOS settings, a ClearLog empties the entries)."""
-    graph = ctx.conn.graph
-    for resource in graph.cached():
-        if is_below(resource.uri, uri):
-            graph.invalidate(resource.uri)
-
-
 @command(
     "invoke",
     "Run an action (Reset, ClearLog, ...) with parameters",
@@ -168,8 +159,7 @@ def invoke(ctx: Context, args: Args) -> None:
         )
     shown = json.dumps(mask_secrets(params))
     confirm(ctx, args.yes, "invoke", f"POST {target}  {shown}\nRun {key.lstrip('#')}?")
-    response = conn.client.request("POST", target, params)
-    invalidate_below(ctx, resource.uri)
+    response = conn.graph.write("POST", target, params, below=resource.uri)
     if not response.ok:
         raise service_error(response)
     report_success(ctx, response, f"{key.lstrip('#')} done")
@@ -260,8 +250,7 @@ def create(ctx: Context, args: Args) -> None:
     check_new_member(ctx, collection, body)
     shown = json.dumps(mask_secrets(body))
     confirm(ctx, args.yes, "create", f"POST {collection.uri}  {shown}\nCreate it?")
-    response = conn.client.request("POST", collection.uri, body)
-    conn.graph.invalidate(collection.uri)
+    response = conn.graph.write("POST", collection.uri, body)
     if not response.ok:
         raise service_error(response)
     where = response.location or created_id(response)
@@ -313,11 +302,8 @@ def rm(ctx: Context, args: Args) -> None:
     if own_session(ctx, resource):
         raise CommandError("that is this shell's own session; use logout")
     confirm(ctx, args.yes, "rm", f"DELETE {resource.uri}\nDelete it?")
-    response = conn.client.request("DELETE", resource.uri)
-    conn.graph.invalidate(resource.uri)
+    response = conn.graph.write("DELETE", resource.uri)
     parent = parent_of(ctx, location)
-    if parent is not None:
-        conn.graph.invalidate(parent.uri)
     if not response.ok:
         raise service_error(response)
     ctx.output.line(f"deleted {resource.uri}")
@@ -374,8 +360,11 @@ def raw(ctx: Context, args: Args) -> None:
         ctx.output.warn("raw requests are not validated")
         shown = json.dumps(mask_secrets(body)) if body is not None else ""
         confirm(ctx, args.yes, "raw", f"{method} {uri}  {shown}\nSend it unvalidated?")
-    response = conn.client.request(method, uri, body)
-    conn.graph.invalidate(uri)
+    if method in ("GET", "HEAD"):
+        response = conn.client.request(method, uri, body)
+        conn.graph.invalidate(uri)  # the next cd/cat shows what raw showed
+    else:
+        response = conn.graph.write(method, uri, body)
     lines = [f"HTTP {response.status} {response.reason}".rstrip()]
     if args.include:
         lines += [f"{k}: {header_shown(k, v)}" for k, v in response.headers.items()]

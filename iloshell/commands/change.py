@@ -442,7 +442,7 @@ def commit(ctx: Context, args: Args) -> None:
         + f"\nSend {count} change{'s' * (count != 1)}?"
     )
     confirm(ctx, args.yes, "commit", question)
-    report = send(conn.client, conn.graph, requests, lambda err: describe(err, conn))
+    report = send(conn.graph, requests, lambda err: describe(err, conn))
     for outcome in report.outcomes:
         change = outcome.change
         if outcome.status in (APPLIED, PENDING):

@@ -15,7 +15,7 @@ from typing import Any
 
 from iloshell.errors import IloshellError, ServiceError, could_not_ask
 from iloshell.graph.pool import DaemonPool, completed
-from iloshell.redfish.paths import split_fragment, uri_key, uri_path
+from iloshell.redfish.paths import is_below, split_fragment, uri_key, uri_path
 from iloshell.redfish.resource import (
     COLLECTION,
     RESOURCE,
@@ -103,6 +103,43 @@ class Graph:
             if stale is not None:
                 for other in [k for k, v in self._cache.items() if v is stale]:
                     del self._cache[other]
+
+    def write(
+        self,
+        method: str,
+        uri: str,
+        body: Any = None,
+        *,
+        headers: dict[str, str] | None = None,
+        below: str | None = None,
+    ) -> Response:
+        """Send a PATCH, PUT, POST or DELETE and forget exactly what it touched, even when
+        the answer is lost (the write may have been applied): the resource at ``uri``, the
+        resource whose settings object it is (or its own settings object), the collections
+        listing it, and with ``below`` (an action's resource: a Reset applies pending BIOS
+        settings, a ClearLog empties the entries) everything at or beneath that resource.
+        A POST to a collection creates a member: the collection itself is what changed."""
+        try:
+            return self.client.request(method, uri, body, headers=headers)
+        finally:
+            self._forget_touched(uri, below)
+
+    def _forget_touched(self, uri: str, below: str | None) -> None:
+        key = uri_key(uri)
+        touched = {key}
+        for resource in self.cached():
+            body = resource.body if isinstance(resource.body, dict) else {}
+            settings = body.get("@Redfish.Settings")
+            target = settings.get("SettingsObject") if isinstance(settings, dict) else None
+            link = target.get("@odata.id") if isinstance(target, dict) else None
+            if isinstance(link, str) and key in (resource.key, uri_key(link)):
+                touched |= {resource.key, uri_key(link)}
+            if resource.is_collection and key in map(uri_key, resource.members()):
+                touched.add(resource.key)
+            if below is not None and is_below(resource.uri, below):
+                touched.add(resource.key)
+        for stale in touched:
+            self.invalidate(stale)
 
     def cached(self) -> list[Resource]:
         """Every distinct resource fetched so far."""

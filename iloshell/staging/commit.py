@@ -16,7 +16,6 @@ from iloshell.graph.graph import Graph, service_error
 from iloshell.redfish.walk import node_or
 from iloshell.staging.plan import PatchRequest
 from iloshell.staging.stage import Change
-from iloshell.transport.client import RedfishClient
 
 APPLIED = "applied"
 PENDING = "pending"  # in a settings object: applies at the next reset
@@ -50,7 +49,6 @@ class CommitReport:
 
 
 def send(
-    client: RedfishClient,
     graph: Graph,
     requests: list[PatchRequest],
     reason_of: Callable[[IloshellError], str],
@@ -59,7 +57,7 @@ def send(
     report = CommitReport()
     for request in requests:
         try:
-            response = client.request("PATCH", request.uri, request.body, headers=request.headers)
+            response = graph.write("PATCH", request.uri, request.body, headers=request.headers)
         except IloshellError as err:
             # The answer was lost; the PATCH may have been applied. Look before reporting.
             reason = reason_of(err)
@@ -105,11 +103,8 @@ def settle(
 def verify(
     graph: Graph, request: PatchRequest, reason_of: Callable[[IloshellError], str]
 ) -> list[Outcome]:
-    """Read the resource again and say, for each change, whether the value is there now."""
-    graph.invalidate(request.uri)
-    for change in request.changes:
-        if change.settings_of:
-            graph.invalidate(change.settings_of)
+    """Read the resource again (Graph.write forgot it) and say, for each change, whether the
+    value is there now."""
     try:
         body = graph.get(request.uri).body
     except IloshellError as err:
