@@ -92,3 +92,16 @@ def test_only_the_repl_imports_prompt_toolkit():
 
 def test_every_module_belongs_to_a_layer():
     assert {layer_of(p) for p in modules()} <= set(ALLOWED) | {"__init__"}
+
+
+def test_no_command_module_imports_another():
+    """Commands share helpers through commands/helpers.py, never each other's modules."""
+    folder = PACKAGE / "commands"
+    groups = {p.stem for p in folder.glob("*.py") if "\n@command(" in p.read_text("utf-8")}
+    wrong = [
+        f"{stem}.py imports {module}"
+        for stem in sorted(groups)
+        for module in imported_modules(folder / f"{stem}.py")
+        if module.startswith("iloshell.commands.") and module.split(".")[2] in groups - {stem}
+    ]
+    assert len(groups) >= 8 and not wrong, wrong

@@ -9,8 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from iloshell.commands.change import stage_values
 from iloshell.commands.context import Context
+from iloshell.commands.helpers import stage_values
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError, UsageError, ValidationError
 from iloshell.redfish.walk import Location, path_text

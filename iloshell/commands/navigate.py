@@ -7,8 +7,16 @@ import json
 from typing import Any
 
 from iloshell.commands.context import Context
+from iloshell.commands.helpers import (
+    emit_json,
+    pending_node,
+    report_crawl_errors,
+    resolve_path,
+    type_matches,
+    whole_number,
+)
 from iloshell.commands.spec import NUMBER, PATH, PLACE, TYPE, Arg, Args, Option, command
-from iloshell.errors import CommandError, IloshellError, UsageError
+from iloshell.errors import CommandError, UsageError
 from iloshell.graph.crawl import Visit, crawl
 from iloshell.model.patch import NOT_SETTINGS
 from iloshell.redfish.paths import pointer_parts, uri_key
@@ -24,33 +32,12 @@ from iloshell.redfish.resource import (
     entries,
     type_name,
 )
-from iloshell.redfish.walk import Location, node_at, node_or, path_text
+from iloshell.redfish.walk import Location, node_or, path_text
 from iloshell.render.ansi import paint, visible_len
-from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
+from iloshell.render.jsontext import pretty, scalar, short, terminal_safe
 from iloshell.staging.target import settings_object
 
 GROUP = "navigate"
-
-
-def resolve(ctx: Context, text: str | None) -> Location:
-    if not text:
-        return ctx.cwd
-    return ctx.conn.navigator.resolve(text, ctx.cwd, ctx.previous)
-
-
-def pending_node(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
-    """The same place in the resource's settings object, when it has one (else None)."""
-    target = settings_object(resource.body)
-    if not target:
-        return None
-    try:
-        return node_at(ctx.conn.graph.get(target).body, pointer)
-    except (IloshellError, KeyError, IndexError, ValueError, TypeError):
-        return None
-
-
-def emit_json(ctx: Context, value: Any) -> None:
-    ctx.output.line(dumps(value))
 
 
 @command(
@@ -81,7 +68,7 @@ def pwd(ctx: Context, args: Args) -> None:
     examples=("cd Systems/1/Boot", "cd ..", "cd -", "cd /redfish/v1/Chassis/1/Thermal#/Fans/0"),
 )
 def cd(ctx: Context, args: Args) -> None:
-    target = resolve(ctx, args.path or "/")
+    target = resolve_path(ctx, args.path or "/")
     value = ctx.conn.navigator.value(target)
     if not isinstance(value, dict | list):
         raise CommandError(f"{target.display()}: is a value, not a resource or object (use cat)")
@@ -108,7 +95,7 @@ def ls(ctx: Context, args: Args) -> None:
     targets = args.paths or [""]
     listings = []
     for text in targets:
-        location = resolve(ctx, text)
+        location = resolve_path(ctx, text)
         listings.append((text, location, listing(ctx, location, long=args.long, all_=args.all)))
     if ctx.settings.json:
         data = [rows for _, _, rows in listings]
@@ -272,7 +259,7 @@ def detail_of(r: dict) -> str:
     ),
 )
 def cat(ctx: Context, args: Args) -> None:
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     conn = ctx.conn
     resource = conn.graph.get(location.uri)
     value = conn.navigator.value(location)
@@ -376,7 +363,7 @@ def note_odd_body(ctx: Context, resource: Resource) -> None:
     examples=("get Systems/1/PowerState Systems/1/Boot/BootSourceOverrideTarget",),
 )
 def get(ctx: Context, args: Args) -> None:
-    values = [ctx.conn.navigator.value(resolve(ctx, p)) for p in args.paths]
+    values = [ctx.conn.navigator.value(resolve_path(ctx, p)) for p in args.paths]
     if ctx.settings.json:
         emit_json(ctx, values[0] if len(values) == 1 else values)
         return
@@ -397,11 +384,11 @@ def get(ctx: Context, args: Args) -> None:
     examples=("tree -L 2 /", "tree Systems/1"),
 )
 def tree(ctx: Context, args: Args) -> None:
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     result = crawl(
         ctx.conn.graph,
         location,
-        max_depth=number(args.level, "-L"),
+        max_depth=whole_number(args.level, "-L"),
         cancel=ctx.cancel,
         progress=ctx.extras.get("progress"),
     )
@@ -468,12 +455,12 @@ def tree_json(visit: Visit, children: dict) -> dict:
     ),
 )
 def find(ctx: Context, args: Args) -> None:
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     wheres = [parse_where(w) for w in args.where]
     result = crawl(
         ctx.conn.graph,
         location,
-        max_depth=number(args.maxdepth, "-maxdepth"),
+        max_depth=whole_number(args.maxdepth, "-maxdepth"),
         cancel=ctx.cancel,
         progress=ctx.extras.get("progress"),
     )
@@ -495,19 +482,6 @@ def find(ctx: Context, args: Args) -> None:
         )
         return
     ctx.output.lines([path_text(v.path) for v in matches])
-
-
-def type_matches(resource: Resource, pattern: str | None) -> bool:
-    """The pattern against the type name (``Bios``) and the full @odata.type, with or
-    without its leading ``#`` (``#Bios.v1_0_4.Bios`` and ``Bios.v1_0_4.Bios`` alike)."""
-    if not pattern:
-        return True
-    full = (resource.odata_type or "").casefold()
-    name = (type_name(full) or "").casefold()
-    glob = pattern.casefold()
-    if resource.is_collection and "collection" not in glob:
-        return False
-    return any(fnmatch.fnmatchcase(t, glob) for t in (name, full, full.removeprefix("#")))
 
 
 def name_matches(visit: Visit, pattern: str | None) -> bool:
@@ -534,25 +508,6 @@ def where_matches(body: Any, parts: tuple[str, ...], expected: str) -> bool:
     return json.dumps(value) == expected or scalar(value) == expected
 
 
-def number(text: str | None, option: str) -> int | None:
-    if text is None:
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise UsageError(f"{option} takes a whole number, not {text!r}") from None
-    if value < 0:
-        raise UsageError(f"{option} takes a number of 0 or more")
-    return value
-
-
-def report_crawl_errors(ctx: Context, errors: dict) -> None:
-    if errors:
-        first = next(iter(errors.values()))
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        ctx.output.warn(f"{len(errors)} resource(s) could not be read: {first}{more}")
-
-
 @command(
     "refresh",
     "Forget cached resources and read them again",
@@ -569,7 +524,7 @@ def refresh(ctx: Context, args: Args) -> None:
         graph.invalidate()
         uris = [ctx.cwd.uri] + [c.uri for c in conn.stage.own()]
     else:
-        location = resolve(ctx, args.path)
+        location = resolve_path(ctx, args.path)
         graph.invalidate(location.uri)
         uris = [location.uri] + [
             c.uri

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from iloshell.commands.act import available_actions
 from iloshell.commands.lexer import BLANKS, Word, lex
 from iloshell.commands.runner import load_commands
 from iloshell.commands.spec import (
@@ -43,6 +42,7 @@ from iloshell.commands.spec import (
     Option,
 )
 from iloshell.errors import IloshellError
+from iloshell.redfish.actions import available_actions, find_action
 from iloshell.redfish.paths import split_fragment, uri_key, uri_path
 from iloshell.redfish.resource import (
     ARRAY,
@@ -684,7 +684,7 @@ class Engine:
         first = action_words[0]
         cwd = self.source.cwd()
         here = self._listing(cwd)
-        if here is not None and find_action(here.node, first.text) is not None:
+        if here is not None and action_at(here.node, first.text) is not None:
             listing, action_name = here, first.text
         else:
             location = self._walk(first.text.rstrip("/") + "/")
@@ -696,7 +696,7 @@ class Engine:
                     return self._action_names(current, listing.node)
                 return []
             action_name, params = unquote(params[0].raw), params[1:]
-        named = find_action(listing.node, action_name)
+        named = action_at(listing.node, action_name)
         if named is None:
             return []
         key, action = named
@@ -833,14 +833,13 @@ def assigned_name(raw: str) -> str:
     return unquote(raw[: split[0]] if split else raw)
 
 
-def find_action(node: Any, name: str) -> tuple[str, dict] | None:
-    """The action a typed name means (``Reset``, ``ComputerSystem.Reset``, ``#...``)."""
-    wanted = name.lstrip("#").casefold()
-    for key, action in available_actions(node).items():
-        full = key.lstrip("#").casefold()
-        if wanted in (full, full.rsplit(".", 1)[-1]):
-            return key, action
-    return None
+def action_at(node: Any, name: str) -> tuple[str, dict] | None:
+    """The action a typed name means, exactly as invoke finds it; None where invoke would
+    refuse the name (unknown, or a short name two actions share)."""
+    try:
+        return find_action(node, name)
+    except IloshellError:
+        return None
 
 
 def local_files(current: Word) -> list[Suggestion]:

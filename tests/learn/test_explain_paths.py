@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from iloshell.commands.explain import WIDTH
+from iloshell.render.explain import WIDTH
 from iloshell.sim.testing import simulate
 from tests.conftest import MOCKUPS
 from tests.shell.harness import Shell

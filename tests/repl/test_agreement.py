@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from iloshell.commands.act import available_actions
 from iloshell.commands.explain import property_rows
 from iloshell.commands.navigate import access_column
 from iloshell.frontends.completion import Engine, segment_text, shell_word
@@ -21,6 +20,7 @@ from iloshell.model.access import RO, property_access
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.schemas import TypeSchema
 from iloshell.model.validate import check_action, check_patch
+from iloshell.redfish.actions import available_actions
 from iloshell.redfish.paths import pointer_text
 from iloshell.redfish.resource import Resource, entries, is_annotation, is_link
 from iloshell.redfish.walk import Location
