@@ -14,7 +14,9 @@ import base64
 import binascii
 import json
 import threading
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -66,13 +68,14 @@ class Service(Writes):
         password: str = "password",
         session_timeout: float = 1800.0,
         session_lifetime: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
         redirect: bool = True,
         state_path: Path | None = None,
     ) -> None:
         self.store = Store(data.resources)
         self.catalog = MessageCatalog(served_registries(data.resources))
         self.accounts = Accounts(self.store, self.catalog, user, password)
-        self.sessions = SessionTable(session_timeout, session_lifetime)
+        self.sessions = SessionTable(session_timeout, session_lifetime, clock)
         self.validation = Validation(self.store.get, data.schemas_dir)
         self.redirect = redirect
         self.state_path = Path(state_path) if state_path else None

@@ -14,6 +14,8 @@ from iloshell.sim.testing import simulate
 from tests.conftest import RACKMOUNT
 from tests.shell.harness import Shell
 
+SHELL = {"assume_yes": True}
+
 
 def flat(text: str) -> str:
     """Words only: what a sentence says, however it was wrapped and aligned."""

@@ -12,6 +12,8 @@ from iloshell.sim.testing import simulate
 from tests.conftest import MOCKUPS
 from tests.shell.harness import Shell
 
+SHELL = {"assume_yes": True}
+
 DL325 = MOCKUPS / "hpe-ilo5-dl325-gen10plus"
 
 

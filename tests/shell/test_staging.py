@@ -20,6 +20,8 @@ from iloshell.sim.testing import simulate
 
 from .harness import Shell
 
+SHELL = {"assume_yes": True}
+
 DL325 = (
     Path(__file__).resolve().parents[2].parent / "shared" / "mockups" / "hpe-ilo5-dl325-gen10plus"
 )
@@ -28,19 +30,6 @@ RACKMOUNT = DL325.parent / "dmtf-public-rackmount1"
 
 def patches(sim) -> int:
     return sim.stats()["requests"].get("PATCH", 0)
-
-
-@pytest.fixture
-def sim():
-    with simulate() as running:
-        yield running
-
-
-@pytest.fixture
-def shell(sim):
-    session = Shell(sim.url, assume_yes=True)
-    yield session
-    session.close()
 
 
 @pytest.mark.parametrize(
