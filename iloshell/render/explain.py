@@ -32,7 +32,7 @@ def format_explanation(info: dict[str, Any]) -> list[str]:
         "collection": format_resource,
         "attribute": format_attribute,
         "action": format_action,
-        "message": format_message,
+        "message": format_message_id,
     }[info["kind"]](info)
 
 
@@ -54,10 +54,6 @@ def field(label: str, value: Any, indent: str = "  ") -> list[str]:
         break_long_words=False,
         break_on_hyphens=False,
     ) or [f"{indent}{label}"]
-
-
-def shown(value: Any) -> str:
-    return short(value, 200)
 
 
 def type_words(types: list[str]) -> str:
@@ -98,14 +94,14 @@ def schema_line(info: dict[str, Any]) -> list[str]:
 
 def value_lines(info: dict[str, Any]) -> list[str]:
     lines = []
-    if isinstance(info.get("value"), dict | list) and len(shown(info["value"])) > 60:
+    if isinstance(info.get("value"), dict | list) and len(short(info["value"], 200)) > 60:
         lines += field("value", f"{json_type(info['value'])} (cat {info['path']} shows it)")
     elif "value" in info:
-        lines += field("value", shown(info["value"]))
+        lines += field("value", short(info["value"], 200))
     if "pending" in info and info.get("pending") != info.get("value"):
-        lines += field("pending", f"{shown(info['pending'])} (applies at the next reset)")
+        lines += field("pending", f"{short(info['pending'], 200)} (applies at the next reset)")
     if "staged" in info:
-        lines += field("staged", f"{shown(info['staged'])} (commit sends it)")
+        lines += field("staged", f"{short(info['staged'], 200)} (commit sends it)")
     return lines
 
 
@@ -287,7 +283,7 @@ def format_attribute(info: dict[str, Any]) -> list[str]:
         lines += field("staged in", f"{info['settings_object']} (applies at the next reset)")
     lines += value_lines(info)
     if "default" in info:
-        lines += field("default", shown(info["default"]))
+        lines += field("default", short(info["default"], 200))
     lines += constraint_lines(info)
     if info.get("menu_path", "").strip("./ "):  # iLO says ./ for the top menu: no news
         lines += field("menu", info["menu_path"])
@@ -344,7 +340,9 @@ def format_action(info: dict[str, Any]) -> list[str]:
     return trim(lines)
 
 
-def format_message(info: dict[str, Any]) -> list[str]:
+def format_message_id(info: dict[str, Any]) -> list[str]:
+    """A MessageId's explanation (not :func:`iloshell.model.registries.format_message`,
+    which fills a message's %1..%n)."""
     reg = info["registry"]
     lines = [
         f"{info['message_id']}  (message of the {reg['prefix']} {reg['version']} registry)",
