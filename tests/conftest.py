@@ -56,8 +56,8 @@ def tls_files(ca, tmp_path_factory):
 
 # -- simulators and shells: the one set of fixtures every test folder shares. A test module
 # passes options through module-level names: SIMULATOR = {...} for simulate() (password=,
-# mockup=), SHELL = {...} for the Shell's settings (assume_yes=True), and SHARED_SIMULATOR =
-# True when its tests only read, so that one simulator serves the whole module.
+# mockup=), SHELL = {...} for the Shell's settings (assume_yes=True). A module whose tests only
+# read shares one simulator: ``from tests.conftest import module_sim as sim``.
 
 
 def _simulator(request):
@@ -84,8 +84,7 @@ def shell(request):
     """An in-process shell logged in to the module's simulator."""
     from tests.shell.harness import Shell
 
-    shared = getattr(request.module, "SHARED_SIMULATOR", False)
-    running = request.getfixturevalue("module_sim" if shared else "sim")
+    running = request.getfixturevalue("sim")
     session = Shell(running.url, **getattr(request.module, "SHELL", {}))
     yield session
     session.close()

@@ -39,7 +39,6 @@ CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 PASSWORD = "Login-Pa55-q7Zx"  # the simulator's login password
 
 SIMULATOR = {"password": PASSWORD}
-SHARED_SIMULATOR = True
 BIOS_SECRET = "Bios-Secret-m4Kd"  # a BIOS password attribute the session stages and sends
 ACCOUNT_SECRET = "Account-Secret-w8Jt"  # a new account's password, sent with create
 
@@ -61,17 +60,17 @@ def environment(home: Path, **extra: str) -> dict[str, str]:
 @contextmanager
 def recording_tokens(**options) -> Iterator[tuple[object, list[str]]]:
     """A simulator that remembers every session token it hands out (to look for them)."""
-    with simulate(password=PASSWORD, **options) as module_sim:
+    with simulate(password=PASSWORD, **options) as sim:
         tokens: list[str] = []
-        create = module_sim.service.sessions.create
+        create = sim.service.sessions.create
 
         def remember(*args, **kwargs):
             session, token = create(*args, **kwargs)
             tokens.append(token)
             return session, token
 
-        module_sim.service.sessions.create = remember
-        yield module_sim, tokens
+        sim.service.sessions.create = remember
+        yield sim, tokens
 
 
 def ps_args(pid: int) -> str:
@@ -112,8 +111,8 @@ def assert_nowhere(secrets: list[str], texts: dict[str, str], folders: list[Path
 @pytest.fixture(scope="module")
 def tls_sim(tls_files):
     certfile, keyfile, _ = tls_files
-    with simulate(tls=True, certfile=certfile, keyfile=keyfile, password=PASSWORD) as module_sim:
-        yield module_sim
+    with simulate(tls=True, certfile=certfile, keyfile=keyfile, password=PASSWORD) as sim:
+        yield sim
 
 
 def test_tls_is_verified_unless_asked_not_to_everywhere_it_is_decided():
@@ -296,8 +295,8 @@ def test_no_secret_in_output_trace_errors_stage_cache_or_ps(tmp_path):
     script.write_text(SECRET_SCRIPT)
     os.mkfifo(pipe)
     env = environment(tmp_path, ILO_PASSWORD=PASSWORD)
-    with recording_tokens() as (module_sim, tokens):
-        args = [module_sim.url, "-u", "admin", "--trace", "--keep-going", str(script), str(pipe)]
+    with recording_tokens() as (sim, tokens):
+        args = [sim.url, "-u", "admin", "--trace", "--keep-going", str(script), str(pipe)]
         proc = subprocess.Popen(
             [*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
@@ -313,7 +312,7 @@ def test_no_secret_in_output_trace_errors_stage_cache_or_ps(tmp_path):
             if proc.poll() is None:
                 proc.kill()
         assert "secrets.ilo" in listing[0] and PASSWORD not in listing[0]
-        assert module_sim.stats()["sessions"] == 0
+        assert sim.stats()["sessions"] == 0
     assert proc.returncode != 0 and "NoSuchThing" in err  # the failures happened
     assert "curl " in err and "X-Auth-Token: ***" in err  # the trace is there, masked
     assert "ops9" in err and "PATCH" in err  # the create and the commit were traced
@@ -332,16 +331,16 @@ def test_p_is_visible_in_ps_as_the_help_says_and_the_environment_is_not(tmp_path
     --password-env do not."""
     pipe = tmp_path / "pause"
     os.mkfifo(pipe)
-    with simulate(password=PASSWORD) as module_sim:
+    with simulate(password=PASSWORD) as sim:
         for how, extra_args, extra_env in (
             ("-p", ["-p", PASSWORD], {}),
             ("--password-env", ["--password-env", "MY_PW"], {"MY_PW": PASSWORD}),
         ):
             env = environment(tmp_path, **extra_env)
-            args = [module_sim.url, "-u", "admin", *extra_args, "-c", f"source {pipe}"]
+            args = [sim.url, "-u", "admin", *extra_args, "-c", f"source {pipe}"]
             listing = paused_ps(subprocess.Popen([*CLI, *args], env=env), pipe)
             assert (PASSWORD in listing) == (how == "-p"), (how, listing)
-        assert module_sim.stats()["sessions"] == 0
+        assert sim.stats()["sessions"] == 0
 
 
 def test_repl_keeps_secrets_out_of_screen_history_and_files_which_are_private(tmp_path):
@@ -349,11 +348,11 @@ def test_repl_keeps_secrets_out_of_screen_history_and_files_which_are_private(tm
     traced request. The login password and the token never reach the screen; none of them
     reaches the history file or anything else on disk; every file is 0600 and every folder
     0700 even under umask 000."""
-    with recording_tokens() as (module_sim, tokens):
+    with recording_tokens() as (sim, tokens):
         env = shell_env(tmp_path, ILO_PASSWORD=PASSWORD)
         old_umask = os.umask(0)
         try:
-            term = Term([module_sim.url, "-u", "admin"], env)
+            term = Term([sim.url, "-u", "admin"], env)
         finally:
             os.umask(old_umask)
         try:
@@ -377,7 +376,7 @@ def test_repl_keeps_secrets_out_of_screen_history_and_files_which_are_private(tm
             assert term.finish() == 0
         finally:
             term.close()
-        assert module_sim.stats()["sessions"] == 0
+        assert sim.stats()["sessions"] == 0
     folders = [tmp_path / "state", tmp_path / "cache"]
     assert_nowhere([PASSWORD, *tokens], {"screen": term.screen}, folders)
     assert_nowhere([BIOS_SECRET, ACCOUNT_SECRET], {}, folders)  # typed, so on screen only
@@ -398,9 +397,9 @@ def assert_private(base: Path) -> None:
 def test_files_written_by_a_script_are_private_under_umask_000(tmp_path):
     """The stage (left by a script) and the schema cache, under the loosest umask."""
     env = environment(tmp_path, ILO_PASSWORD=PASSWORD)
-    with simulate(password=PASSWORD) as module_sim:
+    with simulate(password=PASSWORD) as sim:
         result = run(
-            [module_sim.url, "-u", "admin", "-c", "set /Systems/1/AssetTag=private"],
+            [sim.url, "-u", "admin", "-c", "set /Systems/1/AssetTag=private"],
             env,
             preexec_fn=lambda: os.umask(0),
         )
@@ -415,8 +414,8 @@ def test_files_written_by_a_script_are_private_under_umask_000(tmp_path):
 # -- the session is deleted on every way out ---------------------------------------------
 
 
-def closed(module_sim, before: int) -> bool:
-    stats = module_sim.stats()
+def closed(sim, before: int) -> bool:
+    stats = sim.stats()
     return stats["sessions"] == 0 and stats["requests"].get("DELETE", 0) > before
 
 
@@ -428,31 +427,31 @@ def closed(module_sim, before: int) -> bool:
         ("cd /Systems; exit 7; pwd", 7),  # exit with a code
     ],
 )
-def test_session_deleted_when_a_script_fails_or_exits(module_sim, tmp_path, commands, code):
-    before = module_sim.stats()["requests"].get("DELETE", 0)
+def test_session_deleted_when_a_script_fails_or_exits(sim, tmp_path, commands, code):
+    before = sim.stats()["requests"].get("DELETE", 0)
     env = environment(tmp_path, ILO_PASSWORD=PASSWORD)
-    result = run([module_sim.url, "-u", "admin", "-c", commands], env)
+    result = run([sim.url, "-u", "admin", "-c", commands], env)
     assert result.returncode == code, result.stderr
-    assert closed(module_sim, before)
+    assert closed(sim, before)
 
 
-def test_session_deleted_when_exit_comes_from_a_sourced_file(module_sim, tmp_path):
+def test_session_deleted_when_exit_comes_from_a_sourced_file(sim, tmp_path):
     inner = tmp_path / "inner.ilo"
     inner.write_text("cd /Systems\nexit 6\n")
-    before = module_sim.stats()["requests"].get("DELETE", 0)
+    before = sim.stats()["requests"].get("DELETE", 0)
     env = environment(tmp_path, ILO_PASSWORD=PASSWORD)
-    result = run([module_sim.url, "-u", "admin", "-c", f"source {inner}; pwd"], env)
+    result = run([sim.url, "-u", "admin", "-c", f"source {inner}; pwd"], env)
     assert result.returncode == 6 and result.stdout == "", result.stderr
-    assert closed(module_sim, before)
+    assert closed(sim, before)
 
 
-def test_session_deleted_when_connect_moves_to_another_service(module_sim, tmp_path):
+def test_session_deleted_when_connect_moves_to_another_service(sim, tmp_path):
     with simulate(password=PASSWORD) as second:
         env = environment(tmp_path, ILO_PASSWORD=PASSWORD, ILO_USER="admin")
-        result = run([module_sim.url, "-c", f"pwd; connect {second.url}; cd Systems"], env)
+        result = run([sim.url, "-c", f"pwd; connect {second.url}; cd Systems"], env)
         assert result.returncode == 0, result.stderr
         assert second.stats()["sessions"] == 0 and second.stats()["requests"]["DELETE"] == 1
-    assert module_sim.stats()["sessions"] == 0
+    assert sim.stats()["sessions"] == 0
 
 
 def test_session_deleted_when_the_logout_itself_loses_its_connection(tmp_path):
@@ -469,21 +468,21 @@ def test_session_deleted_when_the_logout_itself_loses_its_connection(tmp_path):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
-def test_session_deleted_when_killed_while_idle(module_sim, tmp_path, sig):
+def test_session_deleted_when_killed_while_idle(sim, tmp_path, sig):
     """Killed while waiting for its input (not in the middle of a request)."""
     pipe = tmp_path / "pause"
     os.mkfifo(pipe)
     env = environment(tmp_path, ILO_PASSWORD=PASSWORD)
-    before = module_sim.stats()["requests"].get("DELETE", 0)
+    before = sim.stats()["requests"].get("DELETE", 0)
     proc = subprocess.Popen(
-        [*CLI, module_sim.url, "-u", "admin", "-c", f"cd Systems; source {pipe}"],
+        [*CLI, sim.url, "-u", "admin", "-c", f"cd Systems; source {pipe}"],
         env=env,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
         deadline = time.monotonic() + 30
-        while module_sim.stats()["sessions"] == 0 and time.monotonic() < deadline:
+        while sim.stats()["sessions"] == 0 and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(0.2)  # blocked opening the pipe now
         proc.send_signal(sig)
@@ -492,17 +491,17 @@ def test_session_deleted_when_killed_while_idle(module_sim, tmp_path, sig):
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 128 + sig and "Traceback" not in err, err
-    assert closed(module_sim, before)
+    assert closed(sim, before)
 
 
-def test_repl_session_deleted_on_ctrl_d_and_on_exit_with_a_code(module_sim, tmp_path):
+def test_repl_session_deleted_on_ctrl_d_and_on_exit_with_a_code(sim, tmp_path):
     for ending, code in (("\x04", 0), ("exit 4\r", 4)):
-        before = module_sim.stats()["requests"].get("DELETE", 0)
-        term = Term([module_sim.url, "-u", "admin"], shell_env(tmp_path, ILO_PASSWORD=PASSWORD))
+        before = sim.stats()["requests"].get("DELETE", 0)
+        term = Term([sim.url, "-u", "admin"], shell_env(tmp_path, ILO_PASSWORD=PASSWORD))
         try:
             term.wait(r"admin@\S+:/>", timeout=20)
             term.send(ending)
             assert term.finish() == code
         finally:
             term.close()
-        assert closed(module_sim, before)
+        assert closed(sim, before)

@@ -15,61 +15,58 @@ from tests.conftest import DL325
 
 SIMULATOR = {"mockup": str(DL325)}
 SHELL = {"assume_yes": True}
-SHARED_SIMULATOR = True
 
 POWER_BUTTON = "/redfish/v1/Systems/1/Actions/Oem/Hpe/HpeComputerSystemExt.PowerButton"
 
 
-def posts(module_sim) -> int:
-    return module_sim.stats()["requests"].get("POST", 0)
+def posts(sim) -> int:
+    return sim.stats()["requests"].get("POST", 0)
 
 
 @pytest.mark.parametrize("name", ["PowerButton", "#HpeComputerSystemExt.PowerButton"])
-def test_invoke_posts_an_oem_action_to_its_target_with_its_parameters(shell, module_sim, name):
-    before = posts(module_sim)
+def test_invoke_posts_an_oem_action_to_its_target_with_its_parameters(shell, sim, name):
+    before = posts(sim)
     result = shell.run(f"trace on; invoke /Systems/1 {name} PushType=Press")
     curl = next(line for line in result.err.splitlines() if "-X POST" in line)
-    assert f"{module_sim.url}{POWER_BUTTON} " in curl
+    assert f"{sim.url}{POWER_BUTTON} " in curl
     assert """-d '{"PushType":"Press"}'""" in curl
-    assert posts(module_sim) == before + 1
+    assert posts(sim) == before + 1
     # The mockup's simulator does not carry out this Oem action: it says so, resolved.
     assert result.code == 5 and "ActionNotSupported" in result.err
 
 
-def test_oem_action_parameters_are_validated_before_sending(shell, module_sim):
-    before = posts(module_sim)
+def test_oem_action_parameters_are_validated_before_sending(shell, sim):
+    before = posts(sim)
     result = shell.run("invoke /Systems/1 PowerButton PushType=Tap")
     assert result.code == 4
     assert "PushType 'Tap' is not allowed; choose one of Press, PressAndHold" in result.err
     hint = "explain /Systems/1/Oem/Hpe/Actions/#HpeComputerSystemExt.PowerButton"
     assert hint in result.err
     assert shell.run(hint).code == 0  # the hint names a place explain knows
-    assert posts(module_sim) == before
+    assert posts(sim) == before
 
 
-def test_manager_oem_actions_and_the_list_of_what_is_offered(shell, module_sim):
+def test_manager_oem_actions_and_the_list_of_what_is_offered(shell, sim):
     result = shell.run("invoke /Managers/1 Nothing")
     assert result.code == 1
     for name in ("Manager.Reset", "HpeiLO.ClearHotKeys", "HpeiLO.ResetToFactoryDefaults"):
         assert name in result.err
-    before = posts(module_sim)
+    before = posts(sim)
     result = shell.run("trace on; invoke /Managers/1 ClearHotKeys")
-    assert (
-        f"{module_sim.url}/redfish/v1/Managers/1/Actions/Oem/Hpe/HpeiLO.ClearHotKeys" in result.err
-    )
-    assert posts(module_sim) == before + 1
+    assert f"{sim.url}/redfish/v1/Managers/1/Actions/Oem/Hpe/HpeiLO.ClearHotKeys" in result.err
+    assert posts(sim) == before + 1
 
 
-def test_explain_run_it_with_line_runs(shell, module_sim):
+def test_explain_run_it_with_line_runs(shell, sim):
     path = "/Systems/1/Oem/Hpe/Actions/#HpeComputerSystemExt.PowerButton"
     for where in ("/", "/Systems/1", "/Systems/1/Oem/Hpe"):
         out = shell.ok(f"cd {where}; explain {path}")
         assert f"POST {POWER_BUTTON}" in " ".join(out.split())  # the URI, never cut
         line = re.search(r"run it with: (.*)", out)[1]
         assert line == "invoke /Systems/1 PowerButton PushType=..."
-        before = posts(module_sim)
+        before = posts(sim)
         result = shell.run("trace on; " + line.replace("...", "Press") + "; trace off")
-        assert f"{module_sim.url}{POWER_BUTTON} " in result.err and posts(module_sim) == before + 1
+        assert f"{sim.url}{POWER_BUTTON} " in result.err and posts(sim) == before + 1
     out = shell.ok("cd /Systems/1/Oem/Hpe; explain Actions/SystemReset")
     assert "run it with: invoke /Systems/1 SystemReset ResetType=..." in out
 

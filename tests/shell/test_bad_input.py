@@ -12,14 +12,12 @@ from iloshell.sim.testing import simulate
 
 from .harness import Shell
 
-SHARED_SIMULATOR = True
-
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 
 
-def run(module_sim, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run(sim, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*CLI, module_sim.url, "-u", module_sim.user, "-p", module_sim.password, *args],
+        [*CLI, sim.url, "-u", sim.user, "-p", sim.password, *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -27,19 +25,19 @@ def run(module_sim, *args: str, stdin: str | None = None) -> subprocess.Complete
     )
 
 
-def test_a_missing_script_argument_stops_the_script_instead_of_meaning_here(module_sim, tmp_path):
+def test_a_missing_script_argument_stops_the_script_instead_of_meaning_here(sim, tmp_path):
     script = tmp_path / "rm.ilo"
     script.write_text("cd /AccountService/Accounts/2\nrm -y $1\n")
-    done = run(module_sim, str(script))
+    done = run(sim, str(script))
     assert done.returncode == 2
     assert done.stderr.strip().endswith(
         f"{script}:2: $1 is not set: the script was given 0 arguments (iloshell SCRIPT ARG...)"
     )
-    assert module_sim.stats()["requests"].get("DELETE", 0) <= 1  # only the logout
+    assert sim.stats()["requests"].get("DELETE", 0) <= 1  # only the logout
 
 
-def test_an_empty_path_is_refused(module_sim):
-    shell = Shell(module_sim.url, assume_yes=True)
+def test_an_empty_path_is_refused(sim):
+    shell = Shell(sim.url, assume_yes=True)
     shell.ok("cd /AccountService/Accounts/2")
     result = shell.run('rm ""')
     assert result.code == 2 and "PATH is empty" in result.err
@@ -55,19 +53,19 @@ def test_an_empty_path_is_refused(module_sim):
         ("create -y /AccountService/Accounts @/dev/zero", "a request body"),
     ],
 )
-def test_a_file_that_is_not_a_regular_file_is_refused_without_reading_it(module_sim, command, what):
-    shell = Shell(module_sim.url)
+def test_a_file_that_is_not_a_regular_file_is_refused_without_reading_it(sim, command, what):
+    shell = Shell(sim.url)
     result = shell.run(command)
     assert result.code == 2
     assert result.err.strip().endswith(f"/dev/zero: not a regular file ({what} must be one)")
     shell.close()
 
 
-def test_a_script_may_start_with_a_byte_order_mark(module_sim, tmp_path):
+def test_a_script_may_start_with_a_byte_order_mark(sim, tmp_path):
     script = tmp_path / "bom.ilo"
     script.write_bytes(b"\xef\xbb\xbfpwd\n")
-    assert run(module_sim, str(script)).stdout == "/\n"
-    assert run(module_sim, stdin="\ufeffpwd\n").stdout == "/\n"
+    assert run(sim, str(script)).stdout == "/\n"
+    assert run(sim, stdin="\ufeffpwd\n").stdout == "/\n"
 
 
 def echoing_service(sessions: bool):
@@ -124,42 +122,38 @@ def test_credentials_a_service_echoes_back_are_never_printed(sessions):
 
 
 @pytest.mark.parametrize("name", ["@odata.id", "@odata.type", "@odata.context"])
-def test_a_resources_identity_is_not_staged(module_sim, name):
-    shell = Shell(module_sim.url)
+def test_a_resources_identity_is_not_staged(sim, name):
+    shell = Shell(sim.url)
     result = shell.run(f"set /Systems/1/{name}=/x")
     assert result.code == 4 and "identity, set by the service" in result.err
     assert "nothing staged" in shell.ok("status")
     shell.close()
 
 
-def test_an_oem_property_no_schema_describes_is_staged_as_unvalidated(module_sim):
-    shell = Shell(module_sim.url)
+def test_an_oem_property_no_schema_describes_is_staged_as_unvalidated(sim):
+    shell = Shell(sim.url)
     result = shell.run("set /Systems/1/Oem/Hpe/Bogus=1")
     assert result.code == 0 and "[unvalidated: no schema describes it]" in result.err
-    strict = Shell(module_sim.url, strict=True).run("set /Systems/1/Oem/Hpe/Bogus=1")
+    strict = Shell(sim.url, strict=True).run("set /Systems/1/Oem/Hpe/Bogus=1")
     assert strict.code == 4
     shell.close()
 
 
-def test_connect_checks_the_address_first_and_takes_credentials_from_it(module_sim):
-    shell = Shell(module_sim.url)
+def test_connect_checks_the_address_first_and_takes_credentials_from_it(sim):
+    shell = Shell(sim.url)
     bad = shell.run("connect ftp://x")
     assert bad.code == 3 and "not a service address" in bad.err and "password" not in bad.err
-    host = module_sim.url.split("://", 1)[1]
-    good = shell.run(f"connect http://{module_sim.user}:{module_sim.password}@{host}")
-    assert (
-        good.code == 0
-        and f"as {module_sim.user}" in good.err
-        and module_sim.password not in good.err
-    )
+    host = sim.url.split("://", 1)[1]
+    good = shell.run(f"connect http://{sim.user}:{sim.password}@{host}")
+    assert good.code == 0 and f"as {sim.user}" in good.err and sim.password not in good.err
     assert shell.ok("pwd").strip() == "/"
     shell.close()
 
 
 def test_a_plain_word_password_is_not_cut_out_of_ordinary_text():
     """The demo's password is "password": help and explain must still say "password"."""
-    with simulate() as module_sim:
-        shell = Shell(module_sim.url)
+    with simulate() as sim:
+        shell = Shell(sim.url)
         assert "***" not in shell.ok("explain /AccountService/Accounts/1/Password")
         assert "password" in shell.ok("help connect")
         shell.close()

@@ -14,8 +14,6 @@ import pytest
 
 from iloshell.sim.testing import simulate
 
-SHARED_SIMULATOR = True
-
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 
 
@@ -31,49 +29,47 @@ def run(args, *, stdin=None, env=None, timeout=60):
     )
 
 
-def sessions_closed(module_sim, before):
-    stats = module_sim.stats()
+def sessions_closed(sim, before):
+    stats = sim.stats()
     return stats["sessions"] == 0 and stats["requests"].get("DELETE", 0) > before
 
 
-def deletes(module_sim):
-    return module_sim.stats()["requests"].get("DELETE", 0)
+def deletes(sim):
+    return sim.stats()["requests"].get("DELETE", 0)
 
 
-def login(module_sim):
-    return [module_sim.url, "-u", module_sim.user, "-p", module_sim.password]
+def login(sim):
+    return [sim.url, "-u", sim.user, "-p", sim.password]
 
 
-def test_one_liner_runs_and_logs_out(module_sim):
-    before = deletes(module_sim)
-    result = run([*login(module_sim), "-c", "cd Systems/1; get PowerState"])
+def test_one_liner_runs_and_logs_out(sim):
+    before = deletes(sim)
+    result = run([*login(sim), "-c", "cd Systems/1; get PowerState"])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() in ("On", "Off")
-    assert sessions_closed(module_sim, before)
+    assert sessions_closed(sim, before)
 
 
-def test_password_from_environment_and_url_without_credentials_on_argv(module_sim):
-    result = run(
-        [module_sim.url, "-c", "pwd"], env={"ILO_USER": "admin", "ILO_PASSWORD": "password"}
-    )
+def test_password_from_environment_and_url_without_credentials_on_argv(sim):
+    result = run([sim.url, "-c", "pwd"], env={"ILO_USER": "admin", "ILO_PASSWORD": "password"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "/"
     result = run(
         ["-c", "pwd"],
-        env={"ILO_URL": module_sim.url, "ILO_USER": "admin", "ILO_PASSWORD": "password"},
+        env={"ILO_URL": sim.url, "ILO_USER": "admin", "ILO_PASSWORD": "password"},
     )
     assert result.returncode == 0, result.stderr
 
 
-def test_password_env_option(module_sim):
+def test_password_env_option(sim):
     result = run(
-        [module_sim.url, "-u", "admin", "--password-env", "MY_SECRET", "-c", "pwd"],
+        [sim.url, "-u", "admin", "--password-env", "MY_SECRET", "-c", "pwd"],
         env={"MY_SECRET": "password"},
     )
     assert result.returncode == 0, result.stderr
 
 
-def test_script_file_with_arguments_comments_and_continuation(module_sim, tmp_path):
+def test_script_file_with_arguments_comments_and_continuation(sim, tmp_path):
     script = tmp_path / "walk.ilo"
     script.write_text(
         "# find the system and print two values\n"
@@ -81,37 +77,37 @@ def test_script_file_with_arguments_comments_and_continuation(module_sim, tmp_pa
         "get PowerState \\\n"
         "    Boot/BootSourceOverrideTarget\n"
     )
-    result = run([*login(module_sim), str(script), "1"])
+    result = run([*login(sim), str(script), "1"])
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.split()) == 2
 
 
-def test_script_stops_at_first_failure_with_file_and_line(module_sim, tmp_path):
-    before = deletes(module_sim)
+def test_script_stops_at_first_failure_with_file_and_line(sim, tmp_path):
+    before = deletes(sim)
     script = tmp_path / "bad.ilo"
     script.write_text("pwd\ncd /Systems/nope\npwd\n")
-    result = run([*login(module_sim), str(script)])
+    result = run([*login(sim), str(script)])
     assert result.returncode == 1
     assert result.stdout.strip() == "/"
     assert f"{script}:2:" in result.stderr
     assert "nope" in result.stderr
-    assert sessions_closed(module_sim, before)
-    kept = run([*login(module_sim), "--keep-going", str(script)])
+    assert sessions_closed(sim, before)
+    kept = run([*login(sim), "--keep-going", str(script)])
     assert kept.returncode == 1
     assert kept.stdout.split() == ["/", "/"]
 
 
-def test_stdin_that_is_not_a_terminal_is_a_script(module_sim):
-    result = run(login(module_sim), stdin="cd Systems\npwd\n")
+def test_stdin_that_is_not_a_terminal_is_a_script(sim):
+    result = run(login(sim), stdin="cd Systems\npwd\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "/Systems"
 
 
-def test_json_output(module_sim):
-    result = run([*login(module_sim), "--json", "-c", "find / -type '*ComputerSystem*'"])
+def test_json_output(sim):
+    result = run([*login(sim), "--json", "-c", "find / -type '*ComputerSystem*'"])
     found = json.loads(result.stdout)
     assert [item["path"] for item in found] == ["/Systems/1"]
-    result = run([*login(module_sim), "--json", "-c", "get /Systems/1/PowerState"])
+    result = run([*login(sim), "--json", "-c", "get /Systems/1/PowerState"])
     assert json.loads(result.stdout) in ("On", "Off")
 
 
@@ -126,16 +122,16 @@ def test_json_output(module_sim):
         ("set /Systems/1/AssetTag=x; commit", 2, "-y"),
     ],
 )
-def test_exit_codes_and_one_line_errors(module_sim, command, code, words):
-    result = run([*login(module_sim), "-c", command])
+def test_exit_codes_and_one_line_errors(sim, command, code, words):
+    result = run([*login(sim), "-c", command])
     assert result.returncode == code, result.stderr
     assert words in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2
 
 
-def test_wrong_password_is_exit_3(module_sim):
-    result = run([module_sim.url, "-u", "admin", "-p", "wrong", "-c", "pwd"])
+def test_wrong_password_is_exit_3(sim):
+    result = run([sim.url, "-u", "admin", "-p", "wrong", "-c", "pwd"])
     assert result.returncode == 3
     assert "login refused" in result.stderr
     assert "wrong" not in result.stderr
@@ -155,11 +151,11 @@ def test_help_lists_exit_codes_and_warns_about_p():
 
 
 @pytest.mark.parametrize("ending", ["exit", "exit 3", "logout"])
-def test_session_deleted_on_exit_and_logout(module_sim, ending):
-    before = deletes(module_sim)
-    result = run([*login(module_sim), "-c", f"pwd; {ending}"])
+def test_session_deleted_on_exit_and_logout(sim, ending):
+    before = deletes(sim)
+    result = run([*login(sim), "-c", f"pwd; {ending}"])
     assert result.returncode == (3 if ending == "exit 3" else 0)
-    assert sessions_closed(module_sim, before)
+    assert sessions_closed(sim, before)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])

@@ -24,7 +24,6 @@ SIM = [sys.executable, "-m", "iloshell.sim"]
 PASSWORD = "s3cr@t:pa/ss%word"
 
 SIMULATOR = {"password": PASSWORD}
-SHARED_SIMULATOR = True
 ESCAPED = "s3cr%40t%3Apa%2Fss%25word"
 
 
@@ -55,8 +54,8 @@ def one_line(result: subprocess.CompletedProcess, prefix: str = "iloshell: ") ->
     return lines[0]
 
 
-def host_of(module_sim) -> str:
-    return module_sim.url.split("://", 1)[1]
+def host_of(sim) -> str:
+    return sim.url.split("://", 1)[1]
 
 
 # -- numbers ----------------------------------------------------------------------------------
@@ -92,12 +91,12 @@ def test_workers_below_one_is_a_usage_error(tmp_path, value):
     assert one_line(result) == f"iloshell: --workers {value}: must be 1 or more"
 
 
-def test_wrong_numbers_in_the_config_file_are_warned_about_and_replaced(module_sim, tmp_path):
+def test_wrong_numbers_in_the_config_file_are_warned_about_and_replaced(sim, tmp_path):
     config = tmp_path / "xdg_config_home" / "iloshell" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text("timeout = -5.0\nworkers = 0\n")
     result = run(
-        [module_sim.url, "-u", module_sim.user, "-c", "get /Systems/1/Id"],
+        [sim.url, "-u", sim.user, "-c", "get /Systems/1/Id"],
         tmp_path,
         ILO_PASSWORD=PASSWORD,
     )
@@ -146,10 +145,8 @@ def test_a_mockup_that_is_no_mockup_is_one_line_from_demo_and_from_the_simulator
     assert served.stdout == ""  # it never said it was serving
 
 
-def test_mockup_without_demo_is_a_usage_error(module_sim, tmp_path):
-    result = run(
-        [module_sim.url, "--mockup", str(tmp_path), "-u", module_sim.user, "-c", "pwd"], tmp_path
-    )
+def test_mockup_without_demo_is_a_usage_error(sim, tmp_path):
+    result = run([sim.url, "--mockup", str(tmp_path), "-u", sim.user, "-c", "pwd"], tmp_path)
     assert result.returncode == EXIT_USAGE
     assert one_line(result) == (
         "iloshell: --mockup DIR goes with --demo (it picks what the simulator serves)"
@@ -160,11 +157,9 @@ def test_mockup_without_demo_is_a_usage_error(module_sim, tmp_path):
 # -- credentials in the URL -------------------------------------------------------------------
 
 
-def test_user_and_password_in_the_url_log_in_and_the_password_is_shown_nowhere(
-    module_sim, tmp_path
-):
-    before = module_sim.stats()["requests"].get("DELETE", 0)
-    url = f"http://{module_sim.user}:{ESCAPED}@{host_of(module_sim)}"
+def test_user_and_password_in_the_url_log_in_and_the_password_is_shown_nowhere(sim, tmp_path):
+    before = sim.stats()["requests"].get("DELETE", 0)
+    url = f"http://{sim.user}:{ESCAPED}@{host_of(sim)}"
     result = run([url, "--trace", "-c", "get /Systems/1/Id; cat /Systems/1/Id"], tmp_path)
     assert result.returncode == EXIT_OK, result.stderr
     assert result.stdout.splitlines() == ["1", '"1"']
@@ -172,14 +167,14 @@ def test_user_and_password_in_the_url_log_in_and_the_password_is_shown_nowhere(
     assert "-X POST" in result.stderr  # the login is traced...
     for secret in (PASSWORD, ESCAPED, "s3cr"):  # ...without the password, plain or escaped
         assert secret not in everything
-    assert f"{module_sim.user}:" not in everything
-    stats = module_sim.stats()
+    assert f"{sim.user}:" not in everything
+    stats = sim.stats()
     assert stats["sessions"] == 0 and stats["requests"]["DELETE"] > before
 
 
-def test_user_in_the_url_password_from_the_environment(module_sim, tmp_path):
+def test_user_in_the_url_password_from_the_environment(sim, tmp_path):
     result = run(
-        [f"http://{module_sim.user}@{host_of(module_sim)}", "-c", "pwd"],
+        [f"http://{sim.user}@{host_of(sim)}", "-c", "pwd"],
         tmp_path,
         ILO_PASSWORD=PASSWORD,
     )
@@ -187,11 +182,11 @@ def test_user_in_the_url_password_from_the_environment(module_sim, tmp_path):
     assert result.stdout == "/\n"
 
 
-def test_a_wrong_password_in_the_url_is_refused_without_quoting_it(module_sim, tmp_path):
-    result = run([f"http://{module_sim.user}:not-it@{host_of(module_sim)}", "-c", "pwd"], tmp_path)
+def test_a_wrong_password_in_the_url_is_refused_without_quoting_it(sim, tmp_path):
+    result = run([f"http://{sim.user}:not-it@{host_of(sim)}", "-c", "pwd"], tmp_path)
     assert result.returncode == EXIT_CONNECT
     line = one_line(result)
-    assert line.startswith(f"iloshell: login refused for user 'admin' on {host_of(module_sim)} ")
+    assert line.startswith(f"iloshell: login refused for user 'admin' on {host_of(sim)} ")
     assert "not-it" not in line
 
 
@@ -202,21 +197,19 @@ def test_a_bad_address_with_a_password_in_it_does_not_quote_the_password(tmp_pat
     assert "hunter2" not in result.stderr
 
 
-def test_connect_takes_credentials_from_its_url_without_quoting_them(module_sim, tmp_path):
-    command = f"connect http://admin:hunter2@{host_of(module_sim)}"  # a wrong password
-    result = run(
-        [module_sim.url, "-u", module_sim.user, "-c", command], tmp_path, ILO_PASSWORD=PASSWORD
-    )
+def test_connect_takes_credentials_from_its_url_without_quoting_them(sim, tmp_path):
+    command = f"connect http://admin:hunter2@{host_of(sim)}"  # a wrong password
+    result = run([sim.url, "-u", sim.user, "-c", command], tmp_path, ILO_PASSWORD=PASSWORD)
     assert result.returncode == EXIT_CONNECT
     line = one_line(result, "-c:1: ")
     assert line.startswith("-c:1: login refused for user 'admin'") and "hunter2" not in line
-    assert module_sim.stats()["sessions"] == 0
+    assert sim.stats()["sessions"] == 0
 
 
-def test_the_repl_never_shows_a_password_given_in_the_url(module_sim, tmp_path):
+def test_the_repl_never_shows_a_password_given_in_the_url(sim, tmp_path):
     from tests.repl.term import Term, shell_env
 
-    term = Term([f"http://{module_sim.user}:{ESCAPED}@{host_of(module_sim)}"], shell_env(tmp_path))
+    term = Term([f"http://{sim.user}:{ESCAPED}@{host_of(sim)}"], shell_env(tmp_path))
     try:
         term.wait(r"admin@.*:/")  # the prompt
         term.line("cd Systems/1")
@@ -245,11 +238,11 @@ NOT_HTTPS = (
     [["https://{host}"], ["{host}"], ["https://{host}", "-k"]],
     ids=["https", "no scheme", "https -k"],
 )
-def test_https_to_a_plain_http_port_says_so_not_certificate(module_sim, tmp_path, args):
-    argv = [a.format(host=host_of(module_sim)) for a in args]
-    result = run([*argv, "-u", module_sim.user, "-c", "pwd"], tmp_path, ILO_PASSWORD=PASSWORD)
+def test_https_to_a_plain_http_port_says_so_not_certificate(sim, tmp_path, args):
+    argv = [a.format(host=host_of(sim)) for a in args]
+    result = run([*argv, "-u", sim.user, "-c", "pwd"], tmp_path, ILO_PASSWORD=PASSWORD)
     assert result.returncode == EXIT_CONNECT
-    assert one_line(result) == NOT_HTTPS.format(host=host_of(module_sim))
+    assert one_line(result) == NOT_HTTPS.format(host=host_of(sim))
 
 
 def test_a_certificate_that_cannot_be_verified_keeps_its_wording(tmp_path):
@@ -265,30 +258,28 @@ def test_a_certificate_that_cannot_be_verified_keeps_its_wording(tmp_path):
 
 
 @pytest.mark.parametrize("content", ["not a certificate\n", ""], ids=["text", "empty"])
-def test_cacert_that_holds_no_pem_certificate_is_refused_before_connecting(
-    module_sim, tmp_path, content
-):
+def test_cacert_that_holds_no_pem_certificate_is_refused_before_connecting(sim, tmp_path, content):
     bundle = tmp_path / "bundle.pem"
     bundle.write_text(content)
-    before = sum(module_sim.stats()["requests"].values())
+    before = sum(sim.stats()["requests"].values())
     result = run(
-        [module_sim.url, "--cacert", str(bundle), "-u", module_sim.user, "-c", "pwd"],
+        [sim.url, "--cacert", str(bundle), "-u", sim.user, "-c", "pwd"],
         tmp_path,
         ILO_PASSWORD=PASSWORD,
     )
     assert result.returncode == EXIT_USAGE
     assert one_line(result) == f"iloshell: --cacert {bundle}: no PEM certificate in it"
-    assert sum(module_sim.stats()["requests"].values()) == before  # nothing was sent
+    assert sum(sim.stats()["requests"].values()) == before  # nothing was sent
 
 
-def test_cacert_of_the_system_is_accepted(module_sim, tmp_path):
+def test_cacert_of_the_system_is_accepted(sim, tmp_path):
     import ssl
 
     bundle = ssl.get_default_verify_paths().cafile
     if not bundle or not os.path.isfile(bundle):
         pytest.skip("this machine has no system CA bundle file")
     result = run(
-        [module_sim.url, "--cacert", bundle, "-u", module_sim.user, "-c", "pwd"],
+        [sim.url, "--cacert", bundle, "-u", sim.user, "-c", "pwd"],
         tmp_path,
         ILO_PASSWORD=PASSWORD,
     )

@@ -11,8 +11,6 @@ from iloshell.errors import UsageError
 from iloshell.frontends.completion import Engine, LiveSource, value_text
 from iloshell.staging.values import parse_assignment, unquote
 
-SHARED_SIMULATOR = True
-
 
 @pytest.mark.parametrize(
     ("word", "value"),

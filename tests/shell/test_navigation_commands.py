@@ -17,14 +17,12 @@ from iloshell.sim.testing import simulate
 
 from .harness import Shell
 
-SHARED_SIMULATOR = True
-
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def gets(module_sim) -> int:
-    return module_sim.stats()["requests"].get("GET", 0)
+def gets(sim) -> int:
+    return sim.stats()["requests"].get("GET", 0)
 
 
 def observe(shell: Shell) -> list[tuple[str, str]]:
@@ -46,11 +44,9 @@ def found_json(shell: Shell, command: str) -> list[dict]:
         shell.ctx.settings.json = False
 
 
-def builtin_resources(module_sim) -> dict[str, dict]:
+def builtin_resources(sim) -> dict[str, dict]:
     """uri_key -> body of every Redfish resource the simulator serves."""
-    return {
-        uri_key(u): d for u, d in module_sim.store.items() if isinstance(d, dict) and is_resource(d)
-    }
+    return {uri_key(u): d for u, d in sim.store.items() if isinstance(d, dict) and is_resource(d)}
 
 
 # -- find -name / -where ----------------------------------------------------------------------
@@ -70,8 +66,8 @@ def test_find_name_ignores_case_and_respects_the_start(shell):
     assert shell.ok("find / -name 'NoSuchName*'") == ""
 
 
-def test_find_where_string_value_finds_exactly_those_resources(module_sim, shell):
-    expected = {k for k, d in builtin_resources(module_sim).items() if d.get("PowerState") == "On"}
+def test_find_where_string_value_finds_exactly_those_resources(sim, shell):
+    expected = {k for k, d in builtin_resources(sim).items() if d.get("PowerState") == "On"}
     assert expected  # the built-in data has powered-on resources
     found = found_json(shell, "find / -where PowerState=On")
     assert {uri_key(item["uri"]) for item in found} == expected
@@ -79,8 +75,8 @@ def test_find_where_string_value_finds_exactly_those_resources(module_sim, shell
     assert shell.ok("find / -where PowerState=NotAState") == ""
 
 
-def test_find_where_number_nested_pointer_and_type_together(module_sim, shell):
-    count = module_sim.store.get("/redfish/v1/Systems/1")["ProcessorSummary"]["Count"]
+def test_find_where_number_nested_pointer_and_type_together(sim, shell):
+    count = sim.store.get("/redfish/v1/Systems/1")["ProcessorSummary"]["Count"]
     assert shell.ok(f"find / -where ProcessorSummary/Count={count}").split() == ["/Systems/1"]
     assert shell.ok(f"find / -where ProcessorSummary/Count={count + 1}") == ""
     processors = shell.ok("find / -where /Status/Health=OK -type '*Processor*'").split()
@@ -96,7 +92,7 @@ def test_find_where_booleans_and_json_objects(shell):
     assert processors == ["/Systems/1/Processors/1", "/Systems/1/Processors/2"]
 
 
-def test_find_where_is_repeatable_and_all_must_hold(module_sim, shell):
+def test_find_where_is_repeatable_and_all_must_hold(sim, shell):
     both = shell.ok("find / -where PowerState=On -where Id=1 -type '*ComputerSystem*'")
     assert both.split() == ["/Systems/1"]
     assert shell.ok("find / -where PowerState=On -where Id=nope") == ""
@@ -122,8 +118,8 @@ def test_a_failed_cd_does_not_become_the_previous_directory(shell):
     assert shell.ok("cd -; pwd").strip() == "/Chassis/1"
 
 
-def test_cd_dash_without_a_previous_directory_is_one_clear_error(module_sim):
-    fresh = Shell(module_sim.url)
+def test_cd_dash_without_a_previous_directory_is_one_clear_error(sim):
+    fresh = Shell(sim.url)
     try:
         result = fresh.run("cd -")
         assert result.code == 1
@@ -143,45 +139,43 @@ WALK = (
 )
 
 
-def test_each_resource_is_fetched_at_most_once_per_session(module_sim, shell):
+def test_each_resource_is_fetched_at_most_once_per_session(sim, shell):
     seen = observe(shell)
-    before = gets(module_sim)
+    before = gets(sim)
     shell.ok(WALK)
-    first = gets(module_sim) - before
+    first = gets(sim) - before
     fetched = [uri for method, uri in seen if method == "GET"]
     assert first == len(fetched) > 0
     assert len(fetched) == len(set(fetched)), sorted(u for u in fetched if fetched.count(u) > 1)
     shell.ok(WALK)
     shell.ok(WALK)
-    assert gets(module_sim) - before == first  # the same walk again: nothing is read twice
+    assert gets(sim) - before == first  # the same walk again: nothing is read twice
 
 
-def test_find_then_anything_found_costs_no_request(module_sim, shell):
+def test_find_then_anything_found_costs_no_request(sim, shell):
     found = shell.ok("find /").split()
-    before = gets(module_sim)
+    before = gets(sim)
     assert shell.ok("find /").split() == found
     for path in found[::10]:
         shell.ok(f"cat '{path}'")
         shell.ok(f"ls '{path}'")
-    assert gets(module_sim) == before
+    assert gets(sim) == before
 
 
-def test_refresh_reads_one_resource_again_and_only_once(module_sim, shell):
+def test_refresh_reads_one_resource_again_and_only_once(sim, shell):
     shell.ok("cat /Systems/1; cat /Chassis/1")
-    before = gets(module_sim)
+    before = gets(sim)
     shell.ok("refresh /Systems/1")
-    assert gets(module_sim) == before + 1
+    assert gets(sim) == before + 1
     shell.ok("cat /Systems/1; cat /Chassis/1")
-    assert gets(module_sim) == before + 1
+    assert gets(sim) == before + 1
 
 
-def test_ls_l_on_a_collection_uses_one_expand_request(module_sim, shell):
-    assert module_sim.store.get("/redfish/v1")["ProtocolFeaturesSupported"]["ExpandQuery"][
-        "NoLinks"
-    ]
+def test_ls_l_on_a_collection_uses_one_expand_request(sim, shell):
+    assert sim.store.get("/redfish/v1")["ProtocolFeaturesSupported"]["ExpandQuery"]["NoLinks"]
     shell.ok("cd /Systems/1/Processors")
     seen = observe(shell)
-    before = gets(module_sim)
+    before = gets(sim)
     out = shell.ok("ls -l")
     assert [line.split()[:3] for line in out.splitlines()[:2]] == [
         ["1/", "resource", "ro"],
@@ -192,16 +186,16 @@ def test_ls_l_on_a_collection_uses_one_expand_request(module_sim, shell):
     schema_reads = [u for _, u in seen if u not in collection]
     schema_places = ("/redfish/v1/JsonSchemas", "/redfish/v1/SchemaStore")
     assert all(u.startswith(schema_places) for u in schema_reads), schema_reads
-    assert gets(module_sim) - before == len(seen)  # no member GET beside the $expand
+    assert gets(sim) - before == len(seen)  # no member GET beside the $expand
     shell.ok("cat 1; cat 2")  # the members came with the $expand
-    assert gets(module_sim) - before == len(seen)
+    assert gets(sim) - before == len(seen)
 
 
 # -- cat colours -------------------------------------------------------------------------------
 
 
-def test_cat_colours_only_when_the_setting_is_on(module_sim):
-    plain, coloured = Shell(module_sim.url), Shell(module_sim.url, color=True)
+def test_cat_colours_only_when_the_setting_is_on(sim):
+    plain, coloured = Shell(sim.url), Shell(sim.url, color=True)
     try:
         text = plain.ok("cat /Systems/1")
         painted = coloured.ok("cat /Systems/1")
@@ -215,17 +209,17 @@ def test_cat_colours_only_when_the_setting_is_on(module_sim):
         coloured.close()
 
 
-def test_cat_through_a_pipe_has_no_colour(module_sim):
+def test_cat_through_a_pipe_has_no_colour(sim):
     """stdout is a pipe here; the terminal case is in tests/repl/test_confirm_pty.py."""
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     result = subprocess.run(
         [
             *CLI,
-            module_sim.url,
+            sim.url,
             "-u",
-            module_sim.user,
+            sim.user,
             "-p",
-            module_sim.password,
+            sim.password,
             "-c",
             "cat /Systems/1",
         ],
@@ -242,21 +236,21 @@ def test_cat_through_a_pipe_has_no_colour(module_sim):
 # -- every built-in resource by path -----------------------------------------------------------
 
 
-def test_every_builtin_resource_is_reachable_by_path_and_cat_prints_it(module_sim):
-    shell = Shell(module_sim.url, workers=16)
+def test_every_builtin_resource_is_reachable_by_path_and_cat_prints_it(sim):
+    shell = Shell(sim.url, workers=16)
     try:
         found = found_json(shell, "find /")
         reached = {uri_key(item["uri"]) for item in found}
-        missing = set(builtin_resources(module_sim)) - reached
+        missing = set(builtin_resources(sim)) - reached
         assert not missing, sorted(missing)
         assert len(found) == len({item["path"] for item in found})
-        before = gets(module_sim)
+        before = gets(sim)
         for item in found:  # every one, by its path (not its URI)
             body = json.loads(shell.ok(f"cat '{item['path']}'"))
             assert uri_key(body["@odata.id"]) == uri_key(item["uri"]), item
             where = shell.ok(f"cd '{item['path']}'; pwd -u; cd /").strip()
             assert uri_key(where) == uri_key(item["uri"]), item
-        assert gets(module_sim) == before  # all of it from the crawl's cache
+        assert gets(sim) == before  # all of it from the crawl's cache
     finally:
         shell.close()
 
@@ -266,8 +260,8 @@ def test_a_wide_crawl_of_the_dl325_never_fetches_a_resource_twice():
     way must wait for it, not GET the member as well."""
     dl325 = Path(__file__).resolve().parents[2].parent / "shared" / "mockups"
     answered: list = []  # GETs answered with data (a 308 to the canonical URI is not)
-    with simulate(mockup=str(dl325 / "hpe-ilo5-dl325-gen10plus"), latency_ms=20) as module_sim:
-        shell = Shell(module_sim.url, workers=16)
+    with simulate(mockup=str(dl325 / "hpe-ilo5-dl325-gen10plus"), latency_ms=20) as sim:
+        shell = Shell(sim.url, workers=16)
         shell.ctx.conn.client.observers.append(
             lambda x: answered.append(x) if x.method == "GET" and x.status == 200 else None
         )

@@ -12,8 +12,6 @@ from iloshell.commands.runner import run_file
 from iloshell.errors import EXIT_USAGE
 from tests.shell.harness import Shell
 
-SHARED_SIMULATOR = True
-
 
 def run_script(shell: Shell, path: Path, *args: str) -> tuple[int, list[str]]:
     """Run a script file as ``iloshell SCRIPT`` does; its exit code and stderr lines."""
