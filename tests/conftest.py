@@ -86,3 +86,39 @@ def tls_files(ca, tmp_path_factory):
     cert.private_key_pem.write_to_path(str(keyfile))
     ca.cert_pem.write_to_path(str(bundle))
     return certfile, keyfile, bundle
+
+
+# -- simulators and shells: the one set of fixtures every test folder shares. A test module
+# passes options through module-level names: SIMULATOR = {...} for simulate() (password=,
+# mockup=), SHELL = {...} for the Shell's settings (assume_yes=True). A module whose tests only
+# read shares one simulator: ``from tests.conftest import module_sim as sim``.
+
+
+def _simulator(request):
+    from iloshell.sim.testing import simulate
+
+    with simulate(**getattr(request.module, "SIMULATOR", {})) as running:
+        yield running
+
+
+@pytest.fixture
+def sim(request):
+    """A fresh simulator (writes in one test never reach another)."""
+    yield from _simulator(request)
+
+
+@pytest.fixture(scope="module")
+def module_sim(request):
+    """One simulator for all the tests of a module that only read."""
+    yield from _simulator(request)
+
+
+@pytest.fixture
+def shell(request):
+    """An in-process shell logged in to the module's simulator."""
+    from tests.shell.harness import Shell
+
+    running = request.getfixturevalue("sim")
+    session = Shell(running.url, **getattr(request.module, "SHELL", {}))
+    yield session
+    session.close()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from iloshell.commands.change import confirm, follow_for
 from iloshell.commands.context import Context
+from iloshell.commands.helpers import confirm, follow_for
 from iloshell.commands.messages import message_lines
 from iloshell.commands.spec import (
     ACTION,
@@ -29,9 +29,10 @@ from iloshell.errors import (
     ValidationError,
 )
 from iloshell.graph.graph import service_error
-from iloshell.graph.navigator import Location, node_or
-from iloshell.graph.paths import is_below, uri_key
-from iloshell.graph.resource import Resource, is_link, mask_secrets
+from iloshell.redfish.actions import action_pointers, available_actions, find_action
+from iloshell.redfish.paths import is_below, uri_key
+from iloshell.redfish.resource import Resource, is_link, mask_secrets
+from iloshell.redfish.walk import Location
 from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import pretty
 from iloshell.staging.values import find_operator, parse_assignment, unquote
@@ -40,79 +41,6 @@ from iloshell.transport.response import Response
 
 GROUP = "act"
 METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
-
-
-def find_action(body: Any, name: str) -> tuple[str, dict]:
-    """The resource's action named ``Reset``, ``ComputerSystem.Reset`` or
-    ``#ComputerSystem.Reset`` (Oem actions too). A short name two actions share is refused
-    rather than guessed: the wrong action could power a server off."""
-    actions = available_actions(body)
-    wanted = name.lstrip("#").casefold()
-    exact = [k for k in actions if k.lstrip("#").casefold() == wanted]
-    short = [k for k in actions if k.lstrip("#").casefold().rsplit(".", 1)[-1] == wanted]
-    found = exact or short
-    if len(found) == 1:
-        return found[0], actions[found[0]]
-    if found:
-        names = " or ".join(k.lstrip("#") for k in found)
-        raise UsageError(f"{name}: several actions have that name; write {names}")
-    known = ", ".join(k.lstrip("#") for k in actions) or "none"
-    raise CommandError(f"{name}: no such action here (this resource offers: {known})")
-
-
-def action_name(body: Any, key: str) -> str:
-    """The shortest name :func:`find_action` takes for the action ``key``: ``Reset``, or
-    ``Namespace.Reset`` when another action shares the short name."""
-    full = key.lstrip("#")
-    short = full.rsplit(".", 1)[-1]
-    sharing = [k for k in available_actions(body) if k.rsplit(".", 1)[-1] == short]
-    return short if len(sharing) <= 1 else full
-
-
-def available_actions(body: Any) -> dict[str, dict]:
-    """``#Namespace.Action`` -> action object, standard and Oem."""
-    return {pointer[-1]: action for pointer, action in action_entries(body)}
-
-
-def action_pointers(body: Any) -> list[tuple[str, ...]]:
-    """Where each action sits in the resource (what ``explain PATH/...`` names)."""
-    return [pointer for pointer, _ in action_entries(body)]
-
-
-def action_entries(body: Any) -> list[tuple[tuple[str, ...], dict]]:
-    """Every action of a resource with where it sits: ``Actions/#X.Y``, Oem ones in
-    ``Actions/Oem/#...`` and ``Actions/Oem/VENDOR/#...``, and ``Oem/VENDOR/Actions/#...``,
-    where iLO 5 puts its own (``Oem/Hpe/Actions/#HpeComputerSystemExt.PowerButton``)."""
-    places: list[tuple[str, ...]] = [("Actions",), ("Actions", "Oem")]
-    places += [("Actions", "Oem", v) for v in vendors(node_or(body, ("Actions", "Oem")))]
-    places += [("Oem", v, "Actions") for v in vendors(node_or(body, ("Oem",)))]
-    found: list[tuple[tuple[str, ...], dict]] = []
-    seen: set[str] = set()
-    for place in places:
-        node = node_or(body, place)
-        if not isinstance(node, dict):
-            continue
-        for key, action in node.items():
-            if key.startswith("#") and isinstance(action, dict) and key not in seen:
-                seen.add(key)
-                found.append(((*place, key), action))
-    return found
-
-
-def vendors(oem: Any) -> list[str]:
-    """The vendor objects of an ``Oem`` object (``Hpe``), not actions sitting in it."""
-    if not isinstance(oem, dict):
-        return []
-    return [k for k, v in oem.items() if not k.startswith("#") and isinstance(v, dict)]
-
-
-def invalidate_below(ctx: Context, uri: str) -> None:
-    """Forget every cached resource at or below ``uri``: an action may change any of them
-    (a Reset applies pending BIOS settings, a ClearLog empties the entries)."""
-    graph = ctx.conn.graph
-    for resource in graph.cached():
-        if is_below(resource.uri, uri):
-            graph.invalidate(resource.uri)
 
 
 @command(
@@ -177,13 +105,14 @@ def invoke(ctx: Context, args: Args) -> None:
         )
     shown = json.dumps(mask_secrets(params))
     confirm(ctx, args.yes, "invoke", f"POST {target}  {shown}\nRun {key.lstrip('#')}?")
-    response = conn.client.request("POST", target, params, where=f"the target of {key}")
-    invalidate_below(ctx, resource.uri)
+    response = conn.graph.write(
+        "POST", target, params, below=resource.uri, where=f"the target of {key}"
+    )
     if not response.ok:
         raise service_error(response)
     if response.status == 202 and response.location:
         task = follow_for(ctx)(response)
-        invalidate_below(ctx, resource.uri)
+        conn.graph.forget_touched(target, below=resource.uri)
         ctx.output.lines(message_lines(task.messages, conn))
         if not task.ok:
             raise ServiceError(f"{key.lstrip('#')}: {task.summary()}", status=task.response.status)
@@ -274,8 +203,7 @@ def create(ctx: Context, args: Args) -> None:
     check_new_member(ctx, collection, body)
     shown = json.dumps(mask_secrets(body))
     confirm(ctx, args.yes, "create", f"POST {collection.uri}  {shown}\nCreate it?")
-    response = conn.client.request("POST", collection.uri, body)
-    conn.graph.invalidate(collection.uri)
+    response = conn.graph.write("POST", collection.uri, body)
     if not response.ok:
         raise service_error(response)
     where = response.location or created_id(response)
@@ -327,11 +255,8 @@ def rm(ctx: Context, args: Args) -> None:
     if own_session(ctx, resource):
         raise CommandError("that is this shell's own session; use logout")
     confirm(ctx, args.yes, "rm", f"DELETE {resource.uri}\nDelete it?")
-    response = conn.client.request("DELETE", resource.uri)
-    conn.graph.invalidate(resource.uri)
+    response = conn.graph.write("DELETE", resource.uri)
     parent = parent_of(ctx, location)
-    if parent is not None:
-        conn.graph.invalidate(parent.uri)
     if not response.ok:
         raise service_error(response)
     ctx.output.line(f"deleted {resource.uri}")
@@ -388,8 +313,11 @@ def raw(ctx: Context, args: Args) -> None:
         ctx.output.warn("raw requests are not validated")
         shown = json.dumps(mask_secrets(body)) if body is not None else ""
         confirm(ctx, args.yes, "raw", f"{method} {uri}  {shown}\nSend it unvalidated?")
-    response = conn.client.request(method, uri, body)
-    conn.graph.invalidate(uri)
+    if method in ("GET", "HEAD"):
+        response = conn.client.request(method, uri, body)
+        conn.graph.invalidate(uri)  # the next cd/cat shows what raw showed
+    else:
+        response = conn.graph.write(method, uri, body)
     lines = [f"HTTP {response.status} {response.reason}".rstrip()]
     if args.include:
         lines += [f"{k}: {header_shown(k, v)}" for k, v in response.headers.items()]

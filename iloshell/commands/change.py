@@ -8,25 +8,23 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from iloshell.commands.context import Context
+from iloshell.commands.helpers import confirm, display_value, follow_for, stage_values
 from iloshell.commands.messages import describe, message_lines
-from iloshell.commands.runner import Declined
 from iloshell.commands.spec import ASSIGNMENT, PATH, Arg, Args, Option, command
-from iloshell.errors import EXIT_OK, CommandError, IloshellError, UsageError, ValidationError
-from iloshell.graph.navigator import node_or
-from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import MASK, Resource, is_secret_name, mask_secrets
+from iloshell.errors import CommandError, IloshellError, UsageError
 from iloshell.model.patch import merge_patch
+from iloshell.redfish.paths import uri_key
+from iloshell.redfish.resource import MASK, Resource, is_secret_name, mask_secrets
+from iloshell.redfish.walk import node_or
 from iloshell.render.ansi import paint
 from iloshell.render.curl import header_shown
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
 from iloshell.staging.plan import PatchRequest, plan
-from iloshell.staging.stage import MISSING, Change, changes_nothing
-from iloshell.staging.target import Target, resolve_target, staged_change
-from iloshell.staging.values import Assignment, find_operator, parse_assignment, unquote
+from iloshell.staging.stage import MISSING, Change
+from iloshell.staging.target import resolve_target
+from iloshell.staging.values import find_operator, parse_assignment, unquote
 from iloshell.text import json_text
-from iloshell.transport.response import Response
-from iloshell.transport.task import TaskResult, follow_task
 
 GROUP = "change"
 
@@ -78,146 +76,6 @@ def set_(ctx: Context, args: Args) -> None:
             raise
         previous = raw
     stage_values(ctx, [(a.path, a.value) for a in assignments], assignments)
-
-
-def stage_values(
-    ctx: Context,
-    items: list[tuple[str, Any]],
-    assignments: list[Assignment] | None = None,
-) -> list[Change]:
-    """Validate and stage (path, value) pairs: all of them, or none when any is refused.
-    Shared by set, edit and load."""
-    conn = ctx.conn
-    candidates: list[tuple[Target, Change]] = []
-    for path, value in items:
-        target = resolve_target(conn.navigator, path, ctx.cwd)
-        pointer, staged_value = staged_change(target, value)
-        if pointer[-1:] == ("@odata.etag",):
-            raise ValidationError(
-                f"not staged: {target.display} is the version the service gives the resource; "
-                "no PATCH sets it (commit sends it as If-Match by itself)"
-            )
-        change = Change(
-            uri=target.patch.uri,
-            pointer=pointer,
-            value=staged_value,
-            display=target.display,
-            etag=target.patch.etag,
-            old=target.current(),
-            settings_of=target.resource.uri if target.via_settings else None,
-        )
-        candidates.append((target, change))
-    refusals: list[str] = []
-    unvalidated: list[str] = []
-    for target, change in candidates:
-        checked = conn.checker.check(target, [change])
-        change.secret = checked.secret
-        change.validated = checked.validated
-        refusals += [v.reason for v in checked.violations]
-        if not checked.validated:
-            unvalidated.append(f"{change.display} ({target.resource.odata_type or 'no type'})")
-    if refusals:
-        raise ValidationError(
-            "not staged: " + "; ".join(refusals), hint="explain PATH shows what is allowed"
-        )
-    if unvalidated and ctx.settings.strict:
-        raise ValidationError(
-            "not staged: no schema to validate " + ", ".join(unvalidated),
-            hint="--strict refuses unvalidated changes",
-        )
-    staged, notes = [], []
-    for target, change in candidates:
-        if changes_nothing(change.value):
-            notes.append(f"{change.display}: an empty object changes nothing; not staged")
-            continue
-        if noop(target, change):
-            existing = conn.stage.changes.get(change.key)
-            if existing is not None:
-                conn.stage.remove(existing)
-                notes.append(f"unstaged {change.display}: back to its current value")
-            else:
-                notes.append(f"{change.display} is already {shown(change.value)}; not staged")
-            continue
-        if already_pending(target, change):
-            existing = conn.stage.changes.get(change.key)
-            if existing is not None:
-                conn.stage.remove(existing)
-            notes.append(
-                f"{change.display} is already pending {shown(change.value)} "
-                "(applies at the next reset); not staged"
-            )
-            continue
-        conn.stage.put(change)
-        staged.append(change)
-        where = " in the settings object (applies at the next reset)" if change.settings_of else ""
-        warning = "" if change.validated else "  [unvalidated: no schema describes it]"
-        notes.append(f"staged {change.display} = {shown(change.shown_value())}{where}{warning}")
-        earlier = conn.stage.shadowed(change)
-        if earlier is not None:
-            notes.append(
-                f"note: an earlier session staged {shown(earlier.shown_value())} here too; "
-                "that change stays on disk untouched"
-            )
-    conn.save_stage()  # on disk before anything is said: printing must not lose a stage
-    for note in notes:
-        ctx.output.note(note)
-    for line in bios_advice(ctx, [(t, c) for t, c in candidates if c in staged]):
-        ctx.output.note(f"note: {line}")
-    return staged
-
-
-def bios_advice(ctx: Context, staged: list[tuple[Target, Change]]) -> list[str]:
-    """What the attribute registry's dependency rules say about staged BIOS changes: an
-    attribute another one locks, and the ones the BIOS will change by itself. Advice only:
-    the change is staged either way, as the BIOS decides at the next boot."""
-    from iloshell.model.validate import attribute_advice
-
-    advice: list[str] = []
-    by_resource: dict[str, tuple[Target, dict[str, Any]]] = {}
-    for target, change in staged:
-        if change.pointer[:1] != ("Attributes",) or change.secret:
-            continue
-        values = by_resource.setdefault(target.resource.uri, (target, {}))[1]
-        if len(change.pointer) == 2:
-            values[change.pointer[1]] = change.value
-        elif len(change.pointer) == 1 and isinstance(change.value, dict):
-            values.update(change.value)
-    for target, values in by_resource.values():
-        registry = ctx.conn.checker.attributes_for(target.resource)
-        current = target.resource.body.get("Attributes")
-        if registry is not None and values:
-            current = current if isinstance(current, dict) else {}
-            advice += attribute_advice(values, current, registry)
-    return advice
-
-
-def noop(target: Target, change: Change) -> bool:
-    """Setting a property to what it already is (and nothing pending says otherwise)."""
-    if change.secret:
-        return False
-    current = target.current()
-    pending = target.pending()
-    value = change.value
-    if change.pointer != target.pointer:  # whole array staged for one element
-        current = node_or(target.resource.body, change.pointer, MISSING)
-        pending = (
-            node_or(target.patch.body, change.pointer, MISSING) if change.settings_of else pending
-        )
-    return value == current and (pending is MISSING or pending == value)
-
-
-def already_pending(target: Target, change: Change) -> bool:
-    """The settings object already holds this value for the next reset: sending it again
-    would change nothing, so a re-run of a script reports no change until the reset."""
-    if change.secret or not change.settings_of or change.pointer != target.pointer:
-        return False
-    return target.pending() == change.value
-
-
-def shown(value: Any) -> str:
-    if value is MISSING:
-        return "(absent)"
-    return json_text(value)
 
 
 @command(
@@ -318,10 +176,8 @@ def status(ctx: Context, args: Args) -> None:
             note = "" if change.validated else "  [unvalidated]"
             if change.reason:
                 note += f"  [last commit: {change.reason}]"
-            lines.append(
-                f"  {change.display}: {old} -> {paint(shown(change.shown_value()), 'green', color)}"
-                f"{note}"
-            )
+            new = paint(display_value(change.shown_value()), "green", color)
+            lines.append(f"  {change.display}: {old} -> {new}{note}")
     total = len(conn.stage)
     them = "it" if total == 1 else "them"
     staged = f"{total} change{'s' * (total != 1)} staged"
@@ -337,13 +193,13 @@ def replaced(change: Change, settings: Resource | None) -> str:
     old = change.old
     if isinstance(old, dict) and isinstance(change.value, dict):
         old = mask_secrets({k: old.get(k) for k in change.value})
-    text = shown(old)
+    text = display_value(old)
     if settings is not None:
         pending = node_or(settings.body, change.pointer, MISSING)
         if isinstance(pending, dict) and isinstance(change.value, dict):
             pending = {k: pending.get(k) for k in change.value}
         if pending is not MISSING and pending != old:
-            text += f" (pending {shown(pending)})"
+            text += f" (pending {display_value(pending)})"
     return text
 
 
@@ -474,9 +330,7 @@ def commit(ctx: Context, args: Args) -> None:
         + f"\nSend {count} change{'s' * (count != 1)}?"
     )
     confirm(ctx, args.yes, "commit", question)
-    report = send(
-        conn.client, conn.graph, requests, lambda err: describe(err, conn), follow_for(ctx)
-    )
+    report = send(conn.graph, requests, lambda err: describe(err, conn), follow_for(ctx))
     for request in requests if not args.force else ():
         if "If-Match" not in request.headers:  # one line per resource, not per change
             ctx.output.note(
@@ -497,7 +351,7 @@ def commit(ctx: Context, args: Args) -> None:
     color = ctx.settings.color
     for outcome in report.outcomes:
         change = outcome.change
-        value = shown(change.shown_value())
+        value = display_value(change.shown_value())
         if outcome.status == APPLIED:
             lines.append(paint(f"applied      {change.display} = {value}", "green", color))
         elif outcome.status == PENDING:
@@ -534,37 +388,6 @@ def commit(ctx: Context, args: Args) -> None:
             f"{failed} of {count} change{'s' * (count != 1)} not applied; "
             "they stay staged (status shows why)"
         )
-
-
-def follow_for(ctx: Context) -> Callable[[Response], TaskResult]:
-    """How commit and invoke follow a 202's task: progress on stderr, ``--task-timeout``."""
-    return lambda accepted: follow_task(
-        ctx.conn.client, accepted, wait=ctx.settings.task_timeout, progress=ctx.output.note
-    )
-
-
-def confirm(ctx: Context, assume_yes: bool, what: str, question: str) -> None:
-    """Ask before changing the service: the REPL asks [y/N]; scripts need -y. A check run
-    (``iloshell --hosts --check``) shows the request instead and sends nothing."""
-    if ctx.extras.get("check"):
-        ctx.output.lines(question.splitlines()[:-1])
-        raise NotSent(what)
-    if assume_yes or ctx.settings.assume_yes:
-        return
-    if ctx.confirm is None:
-        raise UsageError(f"{what}: scripts must pass -y to send changes (nothing was sent)")
-    if not ctx.confirm(question):
-        raise Declined()
-
-
-class NotSent(Declined):
-    """A check run reached a request that changes the service: it was shown, not sent, and
-    the script goes on (exit code 0), so every later step is checked too."""
-
-    exit_code = EXIT_OK
-
-    def __init__(self, what: str) -> None:
-        CommandError.__init__(self, f"check: {what} not sent")
 
 
 def render_requests(

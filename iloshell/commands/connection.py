@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 from iloshell.errors import ConnectError, IloshellError
 from iloshell.graph.documents import DocumentCache
 from iloshell.graph.graph import Graph
-from iloshell.graph.navigator import Navigator
-from iloshell.graph.resource import Resource
+from iloshell.redfish.protocol import SERVICE_ROOT
+from iloshell.redfish.resource import Resource
+from iloshell.redfish.walk import Walker
 from iloshell.staging.stage import Stage
 from iloshell.staging.store import StageStore
 from iloshell.staging.target import Checker
 from iloshell.transport.auth import Auth, Credentials, login
 from iloshell.transport.client import Observer, RedfishClient
-from iloshell.transport.protocol import SERVICE_ROOT
 from iloshell.transport.tls import TlsPolicy
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Connection:
     def __init__(self, client: RedfishClient, graph: Graph, auth: Auth, user: str) -> None:
         self.client = client
         self.graph = graph
-        self.navigator = Navigator(graph)
+        self.navigator = Walker(graph.get, client.base_url)
         self.auth = auth
         self.user = user
         # Where the stage's notices go (damaged entries set aside); the front end's stderr.

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from iloshell.errors import CommandError
-from iloshell.graph.navigator import ROOT, Location
-from iloshell.graph.resource import MASK, TEMPLATES
+from iloshell.redfish.resource import MASK, TEMPLATES
+from iloshell.redfish.walk import ROOT, Location
 from iloshell.render.jsontext import DEFAULT_STYLE
 from iloshell.text import encodable
 

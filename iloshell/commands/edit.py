@@ -9,11 +9,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from iloshell.commands.change import stage_values
 from iloshell.commands.context import Context
+from iloshell.commands.helpers import stage_values
 from iloshell.commands.spec import PATH, Arg, Args, command
 from iloshell.errors import CommandError, UsageError, ValidationError
-from iloshell.graph.navigator import Location, path_text
+from iloshell.redfish.walk import Location, path_text
 from iloshell.staging.saved import differences, writable_values
 from iloshell.staging.target import settings_object
 

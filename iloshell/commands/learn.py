@@ -11,21 +11,22 @@ from pathlib import Path
 from typing import Any
 
 from iloshell.commands.context import Context
-from iloshell.commands.messages import message_lines
-from iloshell.commands.navigate import (
+from iloshell.commands.helpers import (
     emit_json,
-    number,
     report_crawl_errors,
-    resolve,
+    resolve_path,
+    resource_directory,
     type_matches,
+    whole_number,
 )
+from iloshell.commands.messages import message_lines
 from iloshell.commands.spec import CHOICE, FILE, NUMBER, PATH, TYPE, Arg, Args, Option, command
 from iloshell.errors import CommandError, UsageError
 from iloshell.graph.crawl import CrawlResult, crawl
-from iloshell.graph.resource import Resource, is_link, member_id, type_name
+from iloshell.redfish.protocol import SERVICE_ROOT
+from iloshell.redfish.resource import Resource, member_id, type_name
 from iloshell.render.curl import trace_block
 from iloshell.render.dot import Edge, Node, to_dot
-from iloshell.transport.protocol import SERVICE_ROOT
 from iloshell.transport.response import Exchange, extended_info_of
 
 GROUP = "learn"
@@ -119,13 +120,6 @@ def trace(ctx: Context, args: Args) -> None:
 
 
 # -- types ----------------------------------------------------------------------------------
-
-
-def resource_directory(root: Any) -> str | None:
-    """HPE's index of every resource, linked from the root as Oem.Hpe.Links.ResourceDirectory."""
-    hpe = root.get("Oem", {}).get("Hpe", {}) if isinstance(root, dict) else {}
-    link = hpe.get("Links", {}).get("ResourceDirectory") if isinstance(hpe, dict) else None
-    return link["@odata.id"] if is_link(link) else None
 
 
 def type_counts(ctx: Context) -> tuple[Counter[str], str]:
@@ -249,7 +243,7 @@ def link_graph(result: CrawlResult, peek: Any) -> tuple[list[Node], list[Edge]]:
     examples=("graph -L 2 / -o service.svg", "graph /Systems/1 -o system.dot", "graph -L 1"),
 )
 def graph(ctx: Context, args: Args) -> None:
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     output = Path(args.output) if args.output else None
     suffix = output.suffix.lower() if output else ""
     if output and suffix not in (".dot", ".gv", *RENDERED):
@@ -263,7 +257,7 @@ def graph(ctx: Context, args: Args) -> None:
     result = crawl(
         conn.graph,
         location,
-        max_depth=number(args.level, "-L"),
+        max_depth=whole_number(args.level, "-L"),
         cancel=ctx.cancel,
         progress=ctx.extras.get("progress"),
     )

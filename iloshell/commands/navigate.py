@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import fnmatch
-import json
 from typing import Any
 
 from iloshell.commands.context import Context
+from iloshell.commands.helpers import (
+    crawl_gaps,
+    emit_json,
+    pending_node,
+    report_incomplete,
+    resolve_path,
+    type_matches,
+    unread,
+    where_matches,
+    whole_number,
+)
 from iloshell.commands.spec import NUMBER, PATH, PLACE, TYPE, Arg, Args, Option, command
-from iloshell.errors import CommandError, IloshellError, ServiceError, UsageError
-from iloshell.graph.crawl import CrawlResult, Visit, crawl
-from iloshell.graph.navigator import Location, node_at, node_or, path_text
-from iloshell.graph.paths import pointer_parts, uri_key
-from iloshell.graph.resource import (
+from iloshell.errors import CommandError, IloshellError, UsageError
+from iloshell.graph.crawl import Visit, crawl
+from iloshell.model.patch import NOT_SETTINGS
+from iloshell.redfish.paths import pointer_parts, uri_key
+from iloshell.redfish.resource import (
     ARRAY,
     COLLECTION,
     LINK,
@@ -24,34 +34,13 @@ from iloshell.graph.resource import (
     entries,
     type_name,
 )
-from iloshell.model.patch import NOT_SETTINGS
+from iloshell.redfish.walk import Location, node_or, path_text
 from iloshell.render.ansi import paint, visible_len
-from iloshell.render.jsontext import dumps, pretty, scalar, short, terminal_safe
+from iloshell.render.jsontext import pretty, scalar, short, terminal_safe
 from iloshell.staging.target import settings_object
 from iloshell.text import json_text
 
 GROUP = "navigate"
-
-
-def resolve(ctx: Context, text: str | None) -> Location:
-    if not text:
-        return ctx.cwd
-    return ctx.conn.navigator.resolve(text, ctx.cwd, ctx.previous)
-
-
-def pending_node(ctx: Context, resource: Resource, pointer: tuple[str, ...]) -> Any:
-    """The same place in the resource's settings object, when it has one (else None)."""
-    target = settings_object(resource.body)
-    if not target:
-        return None
-    try:
-        return node_at(ctx.conn.graph.get(target).body, pointer)
-    except (IloshellError, KeyError, IndexError, ValueError, TypeError):
-        return None
-
-
-def emit_json(ctx: Context, value: Any) -> None:
-    ctx.output.line(dumps(value))
 
 
 @command(
@@ -82,7 +71,7 @@ def pwd(ctx: Context, args: Args) -> None:
     examples=("cd Systems/1/Boot", "cd ..", "cd -", "cd /redfish/v1/Chassis/1/Thermal#/Fans/0"),
 )
 def cd(ctx: Context, args: Args) -> None:
-    target = resolve(ctx, args.path or "/")
+    target = resolve_path(ctx, args.path or "/")
     value = ctx.conn.navigator.value(target)
     if not isinstance(value, dict | list):
         raise CommandError(f"{target.display()}: is a value, not a resource or object (use cat)")
@@ -110,7 +99,7 @@ def ls(ctx: Context, args: Args) -> None:
     listings = []
     gaps: list[str] = []
     for text in targets:
-        location = resolve(ctx, text)
+        location = resolve_path(ctx, text)
         rows = listing(ctx, location, long=args.long, all_=args.all, gaps=gaps)
         listings.append((text, location, rows))
     if ctx.settings.json:
@@ -160,59 +149,36 @@ def listing(
 def writable_map(
     ctx: Context, resource: Resource, location: Location, found: list[Entry]
 ) -> dict[str, bool]:
-    """Entry name -> writable, from the resource's schema when the service offers one.
-    A collection's members take the access of ``Members``, an array's elements that of its
-    items; names the schema cannot answer for are left out (ls shows them blank)."""
+    """Entry name -> writable, from the resource's schema and, in a Bios resource's
+    ``Attributes``, its attribute registry (see :func:`access_column`)."""
     schemas = getattr(ctx.conn, "schemas", None)
     if schemas is None or not resource.odata_type:
         return {}
-    out: dict[str, bool] = {}
     try:
         schema = schemas.for_type(resource.odata_type)
-        if schema is None:
-            return {}
-        for entry in found:
-            name = "Members" if entry.member else entry.name
-            known = access_of(schema, (*location.pointer, name))
-            if known is not None:
-                out[entry.name] = known
+        registry = None
+        if location.pointer == ("Attributes",):
+            registry = ctx.conn.checker.attributes_for(resource)
     except Exception:  # a broken schema must not break ls
-        return out
+        return {}
+    return access_column(schema, registry, location.pointer, found)
+
+
+def access_column(
+    schema: Any, registry: Any, pointer: tuple[str, ...], found: list[Entry]
+) -> dict[str, bool]:
+    """ls -l's rw/ro column by the one access rule (:func:`property_access`): entry name ->
+    writable. A collection's members take the access of ``Members``; names nothing answers
+    for are left out (ls shows them blank)."""
+    from iloshell.model.access import property_access  # the schema code loads on first use
+
+    out: dict[str, bool] = {}
+    for entry in found:
+        name = "Members" if entry.member else entry.name
+        known = property_access(schema, (*pointer, name), registry).writable
+        if known is not None:
+            out[entry.name] = known
     return out
-
-
-# Read-only by the Redfish specification, even where a schema (iLO's) leaves it unsaid.
-IDENTIFIERS = frozenset({"Id", "MemberId"})
-
-
-def access_of(schema: Any, parts: tuple[str, ...], depth: int = 6) -> bool | None:
-    """Whether the property at ``parts`` may be written; None when the schema cannot say.
-
-    DMTF schemas put ``readonly`` on values only, never on an object or an array of
-    objects (Boot, Status, PowerControl): those are writable when anything inside them is
-    (Boot), read-only when everything inside is (Status). Oem and annotations do not count:
-    what they hold is not declared. Actions are invoked, never written, whatever is in them."""
-    if "Actions" in parts:
-        return False
-    info = schema.lookup(list(parts))
-    if info is None:
-        return None
-    if info.readonly is not None:
-        return not info.readonly
-    if parts[-1] in IDENTIFIERS:
-        return False
-    if not depth or not (info.is_object or info.is_array):
-        return None
-    inside = (*parts, "0") if info.is_array else parts
-    answers = []  # the members seen so far: read-only (False) or not known (None)
-    for name, member in schema.properties(list(parts)).items():
-        if name == "Oem" or member.is_annotation:
-            continue
-        access = access_of(schema, (*inside, name), depth - 1)
-        if access:
-            return True
-        answers.append(access)
-    return False if answers and None not in answers else None
 
 
 def row(graph: Any, entry: Entry, access: dict[str, bool], long: bool) -> dict:
@@ -309,7 +275,7 @@ def detail_of(r: dict) -> str:
     ),
 )
 def cat(ctx: Context, args: Args) -> None:
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     conn = ctx.conn
     resource = conn.graph.get(location.uri)
     value = conn.navigator.value(location)
@@ -413,7 +379,7 @@ def note_odd_body(ctx: Context, resource: Resource) -> None:
     examples=("get Systems/1/PowerState Systems/1/Boot/BootSourceOverrideTarget",),
 )
 def get(ctx: Context, args: Args) -> None:
-    values = [ctx.conn.navigator.value(resolve(ctx, p)) for p in args.paths]
+    values = [ctx.conn.navigator.value(resolve_path(ctx, p)) for p in args.paths]
     if ctx.settings.json:
         emit_json(ctx, values[0] if len(values) == 1 else values)
         return
@@ -434,11 +400,11 @@ def get(ctx: Context, args: Args) -> None:
     examples=("tree -L 2 /", "tree Systems/1"),
 )
 def tree(ctx: Context, args: Args) -> None:
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     result = crawl(
         ctx.conn.graph,
         location,
-        max_depth=number(args.level, "-L"),
+        max_depth=whole_number(args.level, "-L"),
         cancel=ctx.cancel,
         progress=ctx.extras.get("progress"),
     )
@@ -507,12 +473,12 @@ def tree_json(visit: Visit, children: dict) -> dict:
     ),
 )
 def find(ctx: Context, args: Args) -> None:
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     wheres = [parse_where(w) for w in args.where]
     result = crawl(
         ctx.conn.graph,
         location,
-        max_depth=number(args.maxdepth, "-maxdepth"),
+        max_depth=whole_number(args.maxdepth, "-maxdepth"),
         cancel=ctx.cancel,
         progress=ctx.extras.get("progress"),
     )
@@ -536,19 +502,6 @@ def find(ctx: Context, args: Args) -> None:
     report_incomplete(ctx, crawl_gaps(result))
 
 
-def type_matches(resource: Resource, pattern: str | None) -> bool:
-    """The pattern against the type name (``Bios``) and the full @odata.type, with or
-    without its leading ``#`` (``#Bios.v1_0_4.Bios`` and ``Bios.v1_0_4.Bios`` alike)."""
-    if not pattern:
-        return True
-    full = (resource.odata_type or "").casefold()
-    name = (type_name(full) or "").casefold()
-    glob = pattern.casefold()
-    if resource.is_collection and "collection" not in glob:
-        return False
-    return any(fnmatch.fnmatchcase(t, glob) for t in (name, full, full.removeprefix("#")))
-
-
 def name_matches(visit: Visit, pattern: str | None) -> bool:
     if not pattern:
         return True
@@ -562,61 +515,6 @@ def parse_where(text: str) -> tuple[tuple[str, ...], str]:
         raise UsageError(f"find: -where takes POINTER=VALUE, not {text!r}")
     pointer = pointer if pointer.startswith("/") else "/" + pointer
     return pointer_parts(pointer), value
-
-
-def where_matches(body: Any, parts: tuple[str, ...], expected: str) -> bool:
-    value = node_or(body, parts, _ABSENT)
-    if value is _ABSENT:
-        return False
-    if isinstance(value, str):
-        return value == expected
-    return json.dumps(value) == expected or scalar(value) == expected
-
-
-def number(text: str | None, option: str) -> int | None:
-    if text is None:
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise UsageError(f"{option} takes a whole number, not {text!r}") from None
-    if value < 0:
-        raise UsageError(f"{option} takes a number of 0 or more")
-    return value
-
-
-def report_crawl_errors(ctx: Context, errors: dict) -> None:
-    """A warning (snapshot, graph, learn): what they write says what it holds."""
-    if errors:
-        ctx.output.warn(unread(list(errors.values())))
-
-
-def unread(errors: list) -> str:
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{len(errors)} resource(s) could not be read: {errors[0]}{more}"
-
-
-class Incomplete(ServiceError):
-    """A command printed what it could, but some of it is missing (exit 5, as the failures
-    behind it are the service's)."""
-
-
-def crawl_gaps(result: CrawlResult) -> list[str]:
-    """What a crawl could not read: resources, and member lists cut short."""
-    gaps = [unread(list(result.errors.values()))] if result.errors else []
-    return gaps + [v.resource.incomplete for v in result.visits if v.resource.incomplete]
-
-
-def report_incomplete(ctx: Context, gaps: list[str]) -> None:
-    """After the output: say what is missing from it, and fail, so a script does not take a
-    partial listing for the whole (``--partial-ok`` makes it a warning)."""
-    if not gaps:
-        return
-    text = "; ".join(dict.fromkeys(gaps)) + " (the output is incomplete)"
-    if ctx.settings.partial_ok:
-        ctx.output.warn(text)
-        return
-    raise Incomplete(text, hint="--partial-ok accepts an incomplete result")
 
 
 @command(
@@ -635,7 +533,7 @@ def refresh(ctx: Context, args: Args) -> None:
         graph.invalidate()
         uris = [ctx.cwd.uri] + [c.uri for c in conn.stage.own()]
     else:
-        location = resolve(ctx, args.path)
+        location = resolve_path(ctx, args.path)
         graph.invalidate(location.uri)
         uris = [location.uri] + [
             c.uri

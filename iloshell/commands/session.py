@@ -23,7 +23,7 @@ from iloshell.commands.spec import (
     command,
 )
 from iloshell.errors import ConnectError, UsageError
-from iloshell.graph.navigator import ROOT
+from iloshell.redfish.walk import ROOT
 from iloshell.transport.auth import Credentials
 from iloshell.transport.client import normalize_base_url, split_userinfo
 from iloshell.transport.tls import make_policy

@@ -8,18 +8,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from iloshell.commands.change import stage_values
 from iloshell.commands.context import Context
-from iloshell.commands.learn import resource_directory
-from iloshell.commands.navigate import pending_node, report_crawl_errors, resolve
+from iloshell.commands.helpers import (
+    pending_node,
+    report_crawl_errors,
+    resolve_path,
+    resource_directory,
+    stage_values,
+)
 from iloshell.commands.spec import FILE, PATH, Arg, Args, Option, command
 from iloshell.errors import CommandError, IloshellError, UsageError, ValidationError
 from iloshell.graph.crawl import crawl
-from iloshell.graph.navigator import ROOT, Location, path_text
-from iloshell.graph.paths import is_below, pointer_text, uri_key
-from iloshell.graph.resource import Resource, is_link, links_in, type_name
 from iloshell.model.schemas import parse_odata_type
 from iloshell.model.validate import Violation, check_patch
+from iloshell.redfish.paths import is_below, pointer_text, uri_key
+from iloshell.redfish.protocol import SERVICE_ROOT
+from iloshell.redfish.resource import Resource, is_link, links_in, type_name
+from iloshell.redfish.walk import ROOT, Location, path_text
 from iloshell.render.mockup import Folders, document_body, mockup_body, mockup_uri
 from iloshell.render.redact import Redactor
 from iloshell.staging.saved import (
@@ -32,7 +37,6 @@ from iloshell.staging.saved import (
 )
 from iloshell.storage import read_user_file
 from iloshell.text import json_text
-from iloshell.transport.protocol import SERVICE_ROOT
 
 GROUP = "learn"
 
@@ -59,7 +63,7 @@ GROUP = "learn"
 )
 def save(ctx: Context, args: Args) -> None:
     conn = ctx.conn
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     resource = conn.graph.get(location.uri)
     node = conn.navigator.value(location)
     if not isinstance(node, dict):
@@ -134,7 +138,7 @@ def load(ctx: Context, args: Args) -> None:
     path = args.path or header.get("path")
     if not isinstance(path, str) or not path:
         raise UsageError(f"load: {args.file} does not say where it came from; give a PATH")
-    location = resolve(ctx, path)
+    location = resolve_path(ctx, path)
     resource = conn.graph.get(location.uri)
     check_same_kind(ctx, args.file, header, resource)
     node = conn.navigator.value(location)
@@ -320,7 +324,7 @@ def snapshot(ctx: Context, args: Args) -> None:
     conn = ctx.conn
     target = Path(args.dir)
     check_target(target)
-    location = resolve(ctx, args.path) if args.path else conn.navigator.root()
+    location = resolve_path(ctx, args.path) if args.path else conn.navigator.root()
     if location.pointer:
         raise CommandError(f"{location.display()} is inside a resource; snapshot saves resources")
     result = crawl(conn.graph, location, cancel=ctx.cancel, progress=ctx.extras.get("progress"))

@@ -16,9 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from iloshell.commands.context import Context
+from iloshell.commands.helpers import resolve_path
 from iloshell.commands.lessons import STEPS, Attempt, Step, passes, relevant, same_path
 from iloshell.commands.lexer import Statement
-from iloshell.commands.navigate import resolve
 from iloshell.commands.spec import CHOICE, Arg, Args, command
 from iloshell.errors import IloshellError
 from iloshell.storage import state_dir, write_private
@@ -105,7 +105,7 @@ class Tour:
         if self.ctx.connection is None or same_path(self.ctx.cwd.display(), step.start):
             return
         try:
-            self.ctx.move(resolve(self.ctx, step.start))
+            self.ctx.move(resolve_path(self.ctx, step.start))
         except IloshellError:
             self.ctx.output.note(f"(tour: this step starts at {step.start}, which is not here)")
             return

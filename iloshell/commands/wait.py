@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from iloshell.commands.context import Context
-from iloshell.commands.navigate import resolve, where_matches
+from iloshell.commands.helpers import resolve_path, where_matches
 from iloshell.commands.spec import CHOICE, NUMBER, PATH, TEXT, Arg, Args, Option, command
 from iloshell.errors import Cancelled, CommandError, IloshellError, UsageError
 from iloshell.render.jsontext import scalar
@@ -55,7 +55,7 @@ DEFAULT_INTERVAL = 5.0
 def wait(ctx: Context, args: Args) -> None:
     timeout = seconds(args.timeout, "--timeout", DEFAULT_TIMEOUT)
     interval = seconds(args.interval, "--interval", DEFAULT_INTERVAL)
-    location = resolve(ctx, args.path)
+    location = resolve_path(ctx, args.path)
     graph = ctx.conn.graph
     wanted = args.op == "=="
     deadline = time.monotonic() + timeout

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from iloshell.commands.act import available_actions
 from iloshell.commands.lexer import BLANKS, Word, lex
 from iloshell.commands.runner import load_commands
 from iloshell.commands.spec import (
@@ -43,9 +42,10 @@ from iloshell.commands.spec import (
     Option,
 )
 from iloshell.errors import IloshellError
-from iloshell.graph.navigator import Location, PathError, split_path, step
-from iloshell.graph.paths import split_fragment, uri_key, uri_path
-from iloshell.graph.resource import (
+from iloshell.redfish.actions import available_actions, find_action
+from iloshell.redfish.origin import is_path_reference
+from iloshell.redfish.paths import split_fragment, uri_key, uri_path
+from iloshell.redfish.resource import (
     ARRAY,
     COLLECTION,
     LINK,
@@ -58,12 +58,12 @@ from iloshell.graph.resource import (
     matches_name,
     type_name,
 )
+from iloshell.redfish.walk import Location, NotAtHand, Walker, split_path
 from iloshell.render.jsontext import short
 from iloshell.staging.values import find_operator, unquote
-from iloshell.transport.origin import is_path_reference
-from iloshell.transport.protocol import SERVICE_ROOT
 
 if TYPE_CHECKING:  # the model loads when a schema is first needed, not when the shell starts
+    from iloshell.model.access import Allowed
     from iloshell.model.attributes import AttributeRegistry
     from iloshell.model.schemas import PropertyInfo, TypeSchema
 
@@ -95,7 +95,8 @@ class Source(Protocol):
     """What the engine may know, without waiting for anything.
 
     ``peek`` and ``schema``/``attributes`` answer from memory only; ``want`` asks for URIs
-    to be fetched in the background; ``busy`` says whether anything is still on its way.
+    to be fetched in the background; ``busy`` says whether anything is still on its way,
+    ``loading`` whether a resource's schema or attribute registry is.
     """
 
     def commands(self) -> Mapping[str, Command]: ...
@@ -107,6 +108,8 @@ class Source(Protocol):
     def want(self, uris: Sequence[str]) -> None: ...
 
     def schema(self, resource: Resource) -> TypeSchema | None: ...
+
+    def loading(self, resource: Resource) -> bool: ...
 
     def attributes(self, resource: Resource) -> AttributeRegistry | None: ...
 
@@ -349,76 +352,27 @@ class Engine:
             self._pending = True
         return found
 
-    def _root(self) -> Location | None:
-        root = self._resource(SERVICE_ROOT)
-        return Location(root.uri) if root is not None else None
+    def _at_hand(self, uri: str) -> Resource:
+        """The Walker's lookup: the cached resource, or NotAtHand (and it is asked for)."""
+        found = self._resource(uri)
+        if found is None:
+            raise NotAtHand(uri)
+        return found
 
     def _listing(self, location: Location) -> _Listing | None:
-        resource = self._resource(location.uri)
-        if resource is None:
-            return None
-        node: Any = resource.body
-        for part in location.pointer:
-            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            elif isinstance(node, dict) and part in node:
-                node = node[part]
-            else:
-                return None
-        return _Listing(location, resource, node)
-
-    def _step(self, location: Location, segment: str) -> Location | None:
-        if segment == ".":
-            return location
-        listing = self._listing(location)
-        if listing is None:
-            return None
+        walker = Walker(self._at_hand, None)
         try:
-            found = step(listing.node, segment, top_level=not location.pointer)
-        except PathError:
+            return _Listing(location, self._at_hand(location.uri), walker.value(location))
+        except (NotAtHand, IloshellError):
             return None
-        if found.target is None:
-            return location.child(found.name)
-        base, fragment = split_fragment(found.target)
-        if not is_path_reference(base):
-            return None
-        target = self._resource(base)
-        if target is None:
-            return None
-        return Location(target.uri, fragment, (*location.path, found.name))
 
     def _walk(self, text: str) -> Location | None:
-        """The place a typed path (without its last, half-typed segment) names."""
-        uri, absolute, segments = split_path(text)
-        if uri is not None:
-            return self._at_uri(uri)
-        cwd = self.source.cwd()
-        if ".." in segments:  # logical parents, like Navigator.parent: walk from the root
-            parts: list[str] = [] if absolute else list(cwd.path)
-            for segment in segments:
-                if segment == "..":
-                    if parts:
-                        parts.pop()
-                elif segment != ".":
-                    parts.append(segment)
-            segments, start = parts, self._root()
-        else:
-            start = self._root() if absolute else cwd
-        location = start
-        for segment in segments:
-            if location is None:
-                return None
-            location = self._step(location, segment)
-        return location
-
-    def _at_uri(self, uri: str) -> Location | None:
-        if not is_path_reference(uri):
+        """The place a typed path (without its last, half-typed segment) names: the same
+        Walker the commands use, over what is in memory (None until it is all there)."""
+        try:
+            return Walker(self._at_hand, None).resolve(text or ".", self.source.cwd())
+        except (NotAtHand, IloshellError):
             return None
-        base, fragment = split_fragment(uri)
-        if uri_key(base) == uri_key("/redfish"):
-            return None
-        resource = self._resource(base)
-        return Location(resource.uri, fragment) if resource is not None else None
 
     def _kind_of(self, uri: str) -> str | None:
         found = self.source.peek(uri)
@@ -444,6 +398,9 @@ class Engine:
             return []
         schema = self.source.schema(listing.resource) if writable_only else None
         registry = self._registry_at(listing) if writable_only else None
+        if writable_only and self.source.loading(listing.resource):
+            self._pending = True  # what is writable is known when the schema lands
+            return []
         plain = current.raw == text
         out: list[Suggestion] = []
         if partial.startswith(".") and location.path:
@@ -588,30 +545,27 @@ class Engine:
         schema: TypeSchema | None,
         registry: AttributeRegistry | None,
     ) -> Suggestion | None:
-        """A name for the path of ``set``: links and objects to walk on, properties the
-        schema (or the attribute registry) does not mark read-only to assign."""
+        """A name for the path of ``set``: links to walk on, and what the one access rule
+        (:func:`property_access`) does not call read-only: objects to walk into, values to
+        assign."""
+        from iloshell.model.access import RO, property_access
+
         plain = current.raw == current.text
-        parts = (*listing.location.pointer, entry.name)
         if entry.target or entry.kind in (RESOURCE, COLLECTION, LINK):
             return self._path_suggestion(
                 current, directory, entry.name, True, self._meta(entry), plain
             )
-        info = _lookup(schema, parts) if not entry.member else None
-        if info is not None and info.readonly:
+        parts = (*listing.location.pointer, entry.name)
+        if property_access(schema, parts, registry).mode == RO:
             return None
         if entry.kind in (OBJECT, ARRAY) and not _scalar_array(entry):
-            if entry.name == "Actions" or (schema is not None and not _has_writable(schema, parts)):
-                return None
             return self._path_suggestion(
                 current, directory, entry.name, True, self._meta(entry), plain
             )
         meta = short(entry.value, 40)
-        if registry is not None:
-            attribute = registry.attribute(entry.name)
-            if attribute is not None and (attribute.read_only or attribute.immutable):
-                return None
-            if attribute is not None and attribute.display_name:
-                meta = f"{attribute.display_name}: {meta}"
+        attribute = registry.attribute(entry.name) if registry is not None else None
+        if attribute is not None and attribute.display_name:
+            meta = f"{attribute.display_name}: {meta}"
         return self._path_suggestion(current, directory, entry.name, False, meta, plain, "=")
 
     def _absent_writable(
@@ -623,6 +577,8 @@ class Engine:
         partial: str,
     ) -> list[Suggestion]:
         """Writable properties the schema declares that the resource does not show yet."""
+        from iloshell.model.access import RW, property_access
+
         out = []
         plain = current.raw == current.text
         try:
@@ -630,9 +586,10 @@ class Engine:
         except Exception:  # a broken schema must not break typing
             return out
         for name, info in declared.items():
-            if name in listing.node or info.readonly is not False or info.is_annotation:
+            if name in listing.node or info.is_link or info.is_object:
                 continue
-            if info.is_link or info.is_object or not _starts(name, partial):
+            parts = (*listing.location.pointer, name)
+            if not _starts(name, partial) or property_access(schema, parts).mode != RW:
                 continue
             out.append(
                 self._path_suggestion(current, directory, name, False, "(absent)", plain, "=")
@@ -668,8 +625,12 @@ class Engine:
         return out
 
     def _property_values(self, path: str) -> list[tuple[Any, str]]:
-        """Allowed values for the property a ``set`` path names: the resource's
-        ``@Redfish.AllowableValues``, the attribute registry, the schema's enum."""
+        """Allowed values for the property a ``set`` path names: exactly what ``set``
+        accepts (:func:`property_values`: the narrowest list the service gave — the
+        resource's ``@Redfish.AllowableValues``, the attribute registry — else the schema's
+        enum), or true/false for a boolean."""
+        from iloshell.model.access import ANNOTATION, property_values
+
         head, slash, name = path.rstrip("/").rpartition("/")
         location = self._walk(head + slash)
         listing = self._listing(location) if location is not None else None
@@ -677,24 +638,24 @@ class Engine:
             return []
         node = listing.node
         key = _key_in(node, name)
-        current = node.get(key)
-        values = Values(current)
-        values.add_all(node.get(f"{key}@Redfish.AllowableValues"), "allowed here")
-        restricted = bool(values.items)  # the service's own list beats the schema's enum
+        annotation = node.get(f"{key}@Redfish.AllowableValues")
+        values = Values(node.get(key))
         if _registry_governed(listing):
             # The Bios schema lets an attribute be any scalar; the registry says which it is
             # (an Enumeration takes its values, never true or false).
             registry = self._registry_at(listing)
             attribute = registry.attribute(key) if registry is not None else None
-            if attribute is not None:
-                for value_name, display in attribute.values:
-                    values.add(value_name, display)
-                if (attribute.type or "").casefold() == "boolean":
-                    values.add_all([True, False], "")
+            if attribute is None:
+                return values.items
+            values.add_allowed(property_values(None, annotation, attribute))
+            if (attribute.type or "").casefold() == "boolean":
+                values.add_all([True, False], "")
             return values.items
-        schema = self.source.schema(listing.resource)
-        if not restricted:
-            values.add_info(_lookup(schema, (*listing.location.pointer, key)))
+        info = _lookup(self.source.schema(listing.resource), (*listing.location.pointer, key))
+        allowed = property_values(info, annotation)
+        values.add_allowed(allowed, "allowed here" if allowed.kind == ANNOTATION else "")
+        if info is not None and not values.items and "boolean" in info.types:
+            values.add_all([True, False], "")
         return values.items
 
     # -- invoke: actions and their parameters
@@ -726,7 +687,7 @@ class Engine:
         first = action_words[0]
         cwd = self.source.cwd()
         here = self._listing(cwd)
-        if here is not None and find_action(here.node, first.text) is not None:
+        if here is not None and action_at(here.node, first.text) is not None:
             listing, action_name = here, first.text
         else:
             location = self._walk(first.text.rstrip("/") + "/")
@@ -738,7 +699,7 @@ class Engine:
                     return self._action_names(current, listing.node)
                 return []
             action_name, params = unquote(params[0].raw), params[1:]
-        named = find_action(listing.node, action_name)
+        named = action_at(listing.node, action_name)
         if named is None:
             return []
         key, action = named
@@ -760,40 +721,53 @@ class Engine:
     def _parameters(
         self, resource: Resource, key: str, action: dict
     ) -> dict[str, tuple[list[tuple[Any, str]], str]]:
-        """Parameter name -> (allowed values, meta), from the action's annotations, its
-        ActionInfo (when cached) and the schema (when loaded)."""
-        table: dict[str, Values] = {}
-        metas: dict[str, str] = {}
-        for name, value in action.items():
-            if name.endswith("@Redfish.AllowableValues"):
-                param = name.removesuffix("@Redfish.AllowableValues")
-                table.setdefault(param, Values(None)).add_all(value, "allowed")
+        """Parameter name -> (allowed values, meta): the parameters the action's annotations,
+        its ActionInfo (when cached) and the schema (when loaded) name, each with exactly
+        the values ``invoke`` accepts (:func:`parameter_values`)."""
+        from iloshell.model.access import (
+            Allowed,
+            info_parameters,
+            parameter_names,
+            parameter_values,
+        )
+
         info_uri = action.get("@Redfish.ActionInfo")
         info = self._resource(info_uri) if isinstance(info_uri, str) else None
-        parameters = info.body.get("Parameters") if info and isinstance(info.body, dict) else None
-        for param in parameters if isinstance(parameters, list) else ():
-            if not isinstance(param, dict) or not isinstance(param.get("Name"), str):
-                continue
-            name = param["Name"]
-            table.setdefault(name, Values(None)).add_all(param.get("AllowableValues"), "allowed")
-            parts = ["required" if param.get("Required") else ""]
-            if isinstance(param.get("DataType"), str):
-                parts.append(param["DataType"])
-            metas[name] = " ".join(p for p in parts if p)
+        action_info = info.body if info is not None else None
+        from_info = info_parameters(action_info) or {}
         schema = self.source.schema(resource)
         try:
             declared = schema.actions().get(key) if schema is not None else None
         except Exception:  # a broken schema must not break typing
             declared = None
-        if declared is not None:
-            for name, prop in declared.parameters.items():
-                values = table.setdefault(name, Values(None))
-                if not values.items:  # the service's own list beats the schema's enum
-                    values.add_info(prop)
-                if name not in metas:
-                    required = "required " if name in declared.required else ""
-                    metas[name] = (required + (prop.description or "")).strip()
-        return {name: (values.items, metas.get(name, "")) for name, values in table.items()}
+        from_schema = dict(declared.parameters) if declared is not None else {}
+        names, _ = parameter_names(action, action_info, from_schema)
+        table: dict[str, tuple[list[tuple[Any, str]], str]] = {}
+        for name in names:
+            values = Values(None)
+            prop = from_schema.get(name)
+            param = from_info.get(name)
+            allowed = parameter_values(name, action, action_info, prop)
+            data_type = param.get("DataType") if param is not None else None
+            if (isinstance(data_type, str) and data_type.endswith("Array")) or (
+                prop is not None and prop.types == ("array",)
+            ):  # an array parameter takes a list of the allowed values
+                allowed = Allowed(tuple([v] for v in allowed.values or ()))
+            values.add_allowed(allowed, "allowed")
+            if prop is not None and not values.items and "boolean" in prop.types:
+                values.add_all([True, False], "")
+            if param is not None:
+                parts = ["required" if param.get("Required") else ""]
+                if isinstance(param.get("DataType"), str):
+                    parts.append(param["DataType"])
+                meta = " ".join(p for p in parts if p)
+            elif prop is not None:
+                required = "required " if declared and name in declared.required else ""
+                meta = (required + (prop.description or "")).strip()
+            else:
+                meta = ""
+            table[name] = (values.items, meta)
+        return table
 
 
 class Values:
@@ -818,15 +792,10 @@ class Values:
             if isinstance(value, str | int | float | bool):
                 self.add(value, meta)
 
-    def add_info(self, info: PropertyInfo | None) -> None:
-        if info is None:
-            return
-        for value in info.enum or ():
-            if value is not None:
-                self.add(value, info.enum_descriptions.get(str(value), ""))
-        if "boolean" in info.types:
-            self.add(True, "")
-            self.add(False, "")
+    def add_allowed(self, allowed: Allowed, meta: str = "") -> None:
+        """The values of one :class:`Allowed` answer, each with its description."""
+        for value in allowed.values or ():
+            self.add(value, allowed.descriptions.get(str(value), "") or meta)
 
 
 def _registry_governed(listing: _Listing) -> bool:
@@ -849,32 +818,6 @@ def _lookup(schema: TypeSchema | None, parts: Sequence[str]) -> PropertyInfo | N
         return None
 
 
-def _has_writable(
-    schema: TypeSchema, parts: Sequence[str], depth: int = 1, unknown: bool = True
-) -> bool:
-    """Whether an object (or array of objects) holds anything the schema lets one set:
-    Status holds only read-only members, Boot holds BootSourceOverrideTarget. True when
-    the schema does not say."""
-    try:
-        declared = schema.properties(list(parts))
-    except Exception:  # a broken schema must not break typing
-        return unknown
-    if not declared:
-        return unknown
-    for name, info in declared.items():
-        if name == "Oem" or info.is_annotation or info.readonly is True:
-            continue
-        if info.readonly is False:
-            return True
-        if (
-            depth
-            and (info.is_object or info.is_array)
-            and _has_writable(schema, (*parts, name), depth - 1)
-        ):
-            return True
-    return False
-
-
 def _scalar_array(entry: Entry) -> bool:
     return entry.kind == ARRAY and all(not isinstance(v, dict | list) for v in entry.value)
 
@@ -893,14 +836,13 @@ def assigned_name(raw: str) -> str:
     return unquote(raw[: split[0]] if split else raw)
 
 
-def find_action(node: Any, name: str) -> tuple[str, dict] | None:
-    """The action a typed name means (``Reset``, ``ComputerSystem.Reset``, ``#...``)."""
-    wanted = name.lstrip("#").casefold()
-    for key, action in available_actions(node).items():
-        full = key.lstrip("#").casefold()
-        if wanted in (full, full.rsplit(".", 1)[-1]):
-            return key, action
-    return None
+def action_at(node: Any, name: str) -> tuple[str, dict] | None:
+    """The action a typed name means, exactly as invoke finds it; None where invoke would
+    refuse the name (unknown, or a short name two actions share)."""
+    try:
+        return find_action(node, name)
+    except IloshellError:
+        return None
 
 
 def local_files(current: Word) -> list[Suggestion]:
@@ -987,6 +929,12 @@ class LiveSource:
         if not isinstance(name, str):
             return None
         return self._model(("attributes", name), lambda c: c.checker.attributes_for(resource))
+
+    def loading(self, resource: Resource) -> bool:
+        body = resource.body if isinstance(resource.body, dict) else {}
+        wanted = {("schema", resource.odata_type), ("attributes", body.get("AttributeRegistry"))}
+        with self._lock:
+            return any(key in wanted for key, _ in self._queue)
 
     def cached(self) -> list[Resource]:
         connection = self._current()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from iloshell.commands.lexer import lex
 from iloshell.errors import IloshellError
-from iloshell.graph.resource import is_secret_name, mentions_secret
+from iloshell.redfish.resource import is_secret_name, mentions_secret
 from iloshell.staging.values import find_operator, unquote
 from iloshell.storage import private_dir, state_dir, write_private
 from iloshell.text import encodable

@@ -98,7 +98,7 @@ def configure(
         )
         try:
             if settings:
-                from iloshell.commands.change import stage_values
+                from iloshell.commands.helpers import stage_values
 
                 stage_values(ctx, list(settings.items()))
                 code = run_source(ctx, "commit", "settings")
@@ -166,13 +166,13 @@ def read_facts(
     service: Service, paths: list[str], types: list[str] | None = None
 ) -> dict[str, Any]:
     """Values at ``paths`` (by path) and the paths of resources of ``types`` (by type)."""
-    from iloshell.commands.navigate import resolve, type_matches
+    from iloshell.commands.helpers import resolve_path, type_matches
     from iloshell.graph.crawl import crawl
-    from iloshell.graph.navigator import ROOT, path_text
+    from iloshell.redfish.walk import ROOT, path_text
 
     with session(service) as ctx:
         try:
-            values = {p: ctx.conn.navigator.value(resolve(ctx, p)) for p in paths}
+            values = {p: ctx.conn.navigator.value(resolve_path(ctx, p)) for p in paths}
             found: dict[str, list[str]] = {}
             if types:
                 visits = crawl(ctx.conn.graph, ROOT).visits

@@ -25,11 +25,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph
-from iloshell.graph.navigator import Location
-from iloshell.graph.paths import key_is_below, uri_key, uri_path
 from iloshell.graph.pool import completed
-from iloshell.graph.resource import Resource, links_in
-from iloshell.transport.origin import service_url
+from iloshell.redfish.origin import service_url
+from iloshell.redfish.paths import key_is_below, uri_key, uri_path
+from iloshell.redfish.resource import Resource, links_in
+from iloshell.redfish.walk import Location
 
 
 @dataclass

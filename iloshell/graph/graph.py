@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from iloshell.errors import IloshellError, ServiceError, could_not_ask
-from iloshell.graph.paths import split_fragment, uri_key, uri_path
 from iloshell.graph.pool import DaemonPool, completed
-from iloshell.graph.resource import (
+from iloshell.redfish.paths import is_below, split_fragment, uri_key, uri_path
+from iloshell.redfish.resource import (
     COLLECTION,
     RESOURCE,
     Resource,
@@ -110,6 +110,47 @@ class Graph:
             if stale is not None:
                 for other in [k for k, v in self._cache.items() if v is stale]:
                     del self._cache[other]
+
+    def write(
+        self,
+        method: str,
+        uri: str,
+        body: Any = None,
+        *,
+        headers: dict[str, str] | None = None,
+        below: str | None = None,
+        where: str | None = None,
+    ) -> Response:
+        """Send a PATCH, PUT, POST or DELETE and forget exactly what it touched, even when
+        the answer is lost (the write may have been applied): the resource at ``uri``, the
+        resource whose settings object it is (or its own settings object), the collections
+        listing it, and with ``below`` (an action's resource: a Reset applies pending BIOS
+        settings, a ClearLog empties the entries) everything at or beneath that resource.
+        A POST to a collection creates a member: the collection itself is what changed.
+        ``where`` names where ``uri`` was found, for the refusal of a URI on another host."""
+        try:
+            return self.client.request(method, uri, body, headers=headers, where=where)
+        finally:
+            self.forget_touched(uri, below)
+
+    def forget_touched(self, uri: str, below: str | None = None) -> None:
+        """What a write to ``uri`` may have changed (see :meth:`write`); also after a task
+        the write started has ended, since the task changed things meanwhile."""
+        key = uri_key(uri)
+        touched = {key}
+        for resource in self.cached():
+            body = resource.body if isinstance(resource.body, dict) else {}
+            settings = body.get("@Redfish.Settings")
+            target = settings.get("SettingsObject") if isinstance(settings, dict) else None
+            link = target.get("@odata.id") if isinstance(target, dict) else None
+            if isinstance(link, str) and key in (resource.key, uri_key(link)):
+                touched |= {resource.key, uri_key(link)}
+            if resource.is_collection and key in map(uri_key, resource.members()):
+                touched.add(resource.key)
+            if below is not None and is_below(resource.uri, below):
+                touched.add(resource.key)
+        for stale in touched:
+            self.invalidate(stale)
 
     def cached(self) -> list[Resource]:
         """Every distinct resource fetched so far."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from iloshell.graph.resource import is_secret_name
+from iloshell.redfish.resource import is_secret_name
 
 
 def _text(value: Any) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from iloshell.errors import ServiceError, could_not_ask
-from iloshell.transport.protocol import SERVICE_ROOT
+from iloshell.redfish.protocol import SERVICE_ROOT
 
 Fetch = Callable[[str], dict | None]
 _MAX_PAGES = 1000

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 
 
 def merge_patch(current: object, patch: object) -> object:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from iloshell.errors import IloshellError
-from iloshell.graph.paths import last_segment, uri_key
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.catalog import Fetch, ServiceCatalog, fetch_or_none, preferred_location
-from iloshell.transport.protocol import SERVICE_ROOT
+from iloshell.redfish.paths import last_segment, uri_key
+from iloshell.redfish.protocol import SERVICE_ROOT
 
 _ID_RE = re.compile(
     r"^(?P<registry>[A-Za-z][A-Za-z0-9_]*)\.(?P<major>\d+)\.(?P<minor>\d+)"

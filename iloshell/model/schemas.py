@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
-from iloshell.graph.paths import pointer_text
+from iloshell.redfish.paths import pointer_text
 
 JSON_TYPES = ("string", "integer", "number", "boolean", "object", "array", "null")
 DMTF_SCHEMA_BASE = "http://redfish.dmtf.org/schemas/v1/"

@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-from iloshell.graph.paths import last_segment, uri_key, uri_path
 from iloshell.model.catalog import (
     Fetch,
     ServiceCatalog,
@@ -24,7 +23,8 @@ from iloshell.model.catalog import (
     preferred_location,
 )
 from iloshell.model.schemas import SchemaSource, parse_odata_type, version_tuple
-from iloshell.transport.protocol import SERVICE_ROOT
+from iloshell.redfish.paths import last_segment, uri_key, uri_path
+from iloshell.redfish.protocol import SERVICE_ROOT
 
 _SCHEMA_NAME = re.compile(
     r"^([A-Za-z][A-Za-z0-9_]*)(\.v\d+_\d+(_\d+)?(\.[A-Za-z][A-Za-z0-9_]*)?)?$"

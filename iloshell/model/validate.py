@@ -18,11 +18,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from iloshell.graph.paths import pointer_text
-from iloshell.graph.resource import MASK, is_secret_name, json_type
+from iloshell.model.access import (
+    ANNOTATION,
+    IDENTITY,
+    RO,
+    SCHEMA,
+    SPECIFICATION,
+    info_parameters,
+    parameter_names,
+    parameter_values,
+    property_access,
+    property_values,
+)
 from iloshell.model.attributes import AttributeDef, AttributeRegistry
 from iloshell.model.registries import MessageRegistry, format_message
 from iloshell.model.schemas import ActionSchema, PropertyInfo, TypeSchema, is_annotation
+from iloshell.redfish.paths import pointer_text
+from iloshell.redfish.resource import MASK, is_secret_name, json_type
 
 BASE_REGISTRY = "Base.1.4"  # the registry version every Violation.message exists in
 _MAX_LISTED = 40  # allowed values listed in a reason before "..."
@@ -234,14 +246,7 @@ class _Walk:
             return
         if annotation:
             return  # annotations steer the request (@Redfish.SettingsApplyTime): accepted
-        read_only = self.patch and info is not None and info.readonly is True
-        if read_only and not self._writable_inside(parts, key, value):
-            self.add(
-                parts,
-                "PropertyNotWritable",
-                [label],
-                f"{label} is read-only; the service sets it and a PATCH cannot change it",
-            )
+        if self.patch and not self._writable(parts, label, value):
             return
         if not self.value(info, value, siblings, key, parts):
             return
@@ -250,14 +255,18 @@ class _Walk:
         elif isinstance(value, list):
             self.array(info, value, current, parts, in_oem or key == "Oem")
 
-    def _writable_inside(self, parts: tuple[str, ...], key: str, value: Any) -> bool:
-        """A read-only *object* may still contain writable members (iLO marks some containers
-        read-only); and ``Oem`` is an open container whatever a shared definition says."""
-        if not isinstance(value, dict) or self.schema is None:
-            return False
-        if key == "Oem":
+    def _writable(self, parts: tuple[str, ...], label: str, value: Any) -> bool:
+        """The one access rule (:func:`property_access`); an object decided by its members
+        is walked into instead, so the refusal names the read-only member itself."""
+        access = property_access(self.schema, parts)
+        if access.mode != RO or (access.derived and isinstance(value, dict)):
             return True
-        return any(p.readonly is False for p in self.schema.properties(parts).values())
+        if access.source == SPECIFICATION:
+            reason = f"{label} is read-only: {access.reason}"
+        else:
+            reason = f"{label} is read-only; the service sets it and a PATCH cannot change it"
+        self.add(parts, "PropertyNotWritable", [label], reason)
+        return False
 
     def _type_label(self) -> str:
         if self.schema is None:
@@ -317,18 +326,23 @@ class _Walk:
                 f"{label}: {what}; it must be {_type_words(info.types)}",
             )
             return False
-        if self.patch and isinstance(siblings, dict):
-            allowed = siblings.get(f"{key}@Redfish.AllowableValues")
-            held = siblings.get(key, _ABSENT)  # what the service holds, it takes: listed or not
-            if (
-                isinstance(allowed, list)
-                and not _same(value, held)
-                and not self._allowable(value, allowed, parts, secret)
-            ):
-                return False
+        annotation = siblings.get(f"{key}{ANNOTATION}") if isinstance(siblings, dict) else None
+        allowed = property_values(info, annotation if self.patch else None)
+        allowable = list(allowed.values or ())
+        held = siblings.get(key, _ABSENT) if isinstance(siblings, dict) else _ABSENT
+        if (
+            allowed.kind == ANNOTATION
+            and not _same(value, held)  # what the service holds, it takes: listed or not
+            and not self._allowable(value, allowable, parts, secret)
+        ):
+            return False
         if info is None or value is None:
             return True
-        if info.enum and isinstance(value, str | int | float) and not _contains(info.enum, value):
+        if (
+            allowed.kind == SCHEMA
+            and isinstance(value, str | int | float)
+            and not allowed.accepts(value)
+        ):
             self.add(
                 parts,
                 "PropertyValueNotInList",
@@ -578,11 +592,6 @@ def check_document(body: dict, schema: TypeSchema) -> list[Violation]:
     return walk.found
 
 
-# A resource's own URI, type and context: never writable. (An ETag in the body is accepted, as
-# some clients send one; a link object's @odata.id is how a writable link is set.)
-IDENTITY = frozenset({("@odata.id",), ("@odata.type",), ("@odata.context",)})
-
-
 # --------------------------------------------------------------------------- actions
 
 _DATA_TYPES = {
@@ -637,18 +646,10 @@ def check_action(
     def add(param: str, message: str, args: Sequence[str], reason: str) -> None:
         found.append(Violation(pointer_text([param]), message, tuple(args), reason))
 
-    declared: dict[str, dict] | None = None
-    if isinstance(action_info, dict) and isinstance(action_info.get("Parameters"), list):
-        declared = {
-            str(p["Name"]): p
-            for p in action_info["Parameters"]
-            if isinstance(p, dict) and isinstance(p.get("Name"), str)
-        }
+    declared = info_parameters(action_info)
     schema_params = dict(action_schema.parameters) if action_schema is not None else {}
-    # Without ActionInfo: what the schema defines, and what the action annotates.
-    annotated = [k.split("@", 1)[0] for k in action if k.endswith("@Redfish.AllowableValues")]
-    named = list(schema_params) + [p for p in annotated if p not in schema_params]
-    known = declared if declared is not None else (dict.fromkeys(named) or None)
+    names, closed = parameter_names(action, action_info, schema_params)
+    known = names if closed else None
 
     for param, value in params.items():
         param = str(param)
@@ -689,12 +690,8 @@ def check_action(
                 f"it must be {_article(str(data_type))}",
             )
             continue
-        allowed = spec.get("AllowableValues")
-        if not isinstance(allowed, list):
-            allowed = action.get(f"{param}@Redfish.AllowableValues")
-        if not isinstance(allowed, list) and info is not None and info.enum:
-            allowed = list(info.enum)
-        if isinstance(allowed, list) and allowed:
+        allowed = parameter_values(param, action, action_info, info).values
+        if allowed:
             for candidate in value if isinstance(value, list) else [value]:
                 if isinstance(candidate, dict | list) or _contains(allowed, candidate):
                     continue
@@ -714,26 +711,15 @@ def check_action(
         required = list(action_schema.required)
     for param in required:
         if param not in params:
+            allowed = parameter_values(param, action, action_info, schema_params.get(param))
+            choices = f" (one of {_choices(allowed.values)})" if allowed.values else ""
             add(
                 param,
                 "ActionParameterMissing",
                 [act, param],
-                f"{act} needs the parameter {param}"
-                + (
-                    f" (one of {_choices(_allowed_for(param, declared, action))})"
-                    if _allowed_for(param, declared, action)
-                    else ""
-                ),
+                f"{act} needs the parameter {param}{choices}",
             )
     return found
-
-
-def _allowed_for(param: str, declared: Mapping[str, dict] | None, action: Mapping) -> list:
-    spec = (declared or {}).get(param, {})
-    allowed = spec.get("AllowableValues")
-    if not isinstance(allowed, list):
-        allowed = action.get(f"{param}@Redfish.AllowableValues")
-    return allowed if isinstance(allowed, list) else []
 
 
 # --------------------------------------------------------------------------- BIOS advice

@@ -12,7 +12,7 @@ import json
 import shlex
 from collections.abc import Sequence
 
-from iloshell.graph.resource import MASK, mask_secrets
+from iloshell.redfish.resource import MASK, mask_secrets
 from iloshell.text import json_text
 from iloshell.transport.response import Exchange
 

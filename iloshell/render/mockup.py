@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from iloshell.graph.paths import uri_path
-from iloshell.graph.resource import mask_secrets
+from iloshell.redfish.paths import uri_path
+from iloshell.redfish.resource import mask_secrets
 from iloshell.render.redact import Redactor
 
 ROOT = "/redfish/v1"

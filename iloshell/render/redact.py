@@ -3,7 +3,7 @@ values that identify a machine (serial numbers, MAC and IP addresses).
 
 Pure functions on JSON values, shared by ``trace`` (request bodies printed as curl commands)
 and ``snapshot`` (a service saved as a mockup to share). Secrets are masked by
-:func:`iloshell.graph.resource.mask_secrets`, the rule every response
+:func:`iloshell.redfish.resource.mask_secrets`, the rule every response
 already passed through when it was read.
 """
 

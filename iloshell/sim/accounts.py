@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
-from iloshell.graph.paths import last_segment, uri_key
+from iloshell.redfish.paths import last_segment, uri_key
 from iloshell.sim.auth import STANDARD_ROLES, Credential, Principal
 from iloshell.sim.errors import MessageCatalog
 from iloshell.sim.protocol import ApiError

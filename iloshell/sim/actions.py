@@ -12,8 +12,8 @@ from __future__ import annotations
 import copy
 import datetime
 
-from iloshell.graph.paths import is_below
 from iloshell.model.patch import NOT_SETTINGS, merge_patch
+from iloshell.redfish.paths import is_below
 from iloshell.sim.store import Store
 
 # ResetType -> (power state after, whether the host boots); None keeps the current state.

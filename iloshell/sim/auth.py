@@ -14,6 +14,7 @@ import hmac
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # DSP0266 predefined roles; a Role resource in the data overrides these by Id.
@@ -90,9 +91,15 @@ class Session:
 class SessionTable:
     """Live sessions by token, with idle expiry and an optional absolute lifetime."""
 
-    def __init__(self, idle_timeout: float, lifetime: float | None = None) -> None:
+    def __init__(
+        self,
+        idle_timeout: float,
+        lifetime: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.idle_timeout = idle_timeout
         self.lifetime = lifetime
+        self.clock = clock  # injectable: tests expire sessions without sleeping
         self._by_token: dict[str, Session] = {}
         self._lock = threading.Lock()
 
@@ -100,7 +107,7 @@ class SessionTable:
         """Open a session for ``principal``; returns it with its (secret) token."""
         token = secrets.token_hex(16)
         session_id = secrets.token_hex(8)
-        now = time.monotonic()
+        now = self.clock()
         session = Session(
             id=session_id,
             uri=f"{collection_uri.rstrip('/')}/{session_id}",
@@ -122,7 +129,7 @@ class SessionTable:
 
     def use(self, token: str) -> Session | None:
         """The live session for a token, touching its idle clock; None if unknown or expired."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             session = self._by_token.get(token)
             if session is None:
@@ -135,7 +142,7 @@ class SessionTable:
 
     def live(self) -> list[Session]:
         """Every session still alive (expired ones are dropped on the way)."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             for token in [t for t, s in self._by_token.items() if self._expired(s, now)]:
                 del self._by_token[token]

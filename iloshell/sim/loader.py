@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 from iloshell.sim.errors import MessageRegistry
 from iloshell.sim.mockup import Mockup, load_mockup
 from iloshell.sim.resources import namespace

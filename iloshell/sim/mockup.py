@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 
 ROOT = "/redfish/v1"
 

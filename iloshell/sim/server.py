@@ -16,6 +16,7 @@ import ssl
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,6 +47,7 @@ class SimOptions:
     user: str = "admin"
     password: str = "password"
     session_timeout: float = 1800.0
+    clock: Callable[[], float] = time.monotonic  # what sessions expire by (tests: ManualClock)
     latency_ms: int = 0
     faults: list[str] = field(default_factory=list)
     state: Path | None = None
@@ -285,6 +287,7 @@ class Simulator:
             password=options.password,
             session_timeout=options.session_timeout,
             session_lifetime=plan.session_lifetime,
+            clock=options.clock,
             redirect=options.redirect,
             state_path=options.state,
             basic_only=options.basic_only,

@@ -14,12 +14,14 @@ import base64
 import binascii
 import json
 import threading
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from iloshell.graph.paths import is_below, last_segment, uri_key, uri_path
 from iloshell.model.patch import settings_object
+from iloshell.redfish.paths import is_below, last_segment, uri_key, uri_path
 from iloshell.sim.accounts import Accounts
 from iloshell.sim.auth import Principal, Session, SessionTable
 from iloshell.sim.errors import MessageCatalog
@@ -66,6 +68,7 @@ class Service(Writes):
         password: str = "password",
         session_timeout: float = 1800.0,
         session_lifetime: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
         redirect: bool = True,
         state_path: Path | None = None,
         basic_only: bool = False,
@@ -78,7 +81,7 @@ class Service(Writes):
         )
         self.basic_only = basic_only
         self.accounts = Accounts(self.store, self.catalog, user, password)
-        self.sessions = SessionTable(session_timeout, session_lifetime)
+        self.sessions = SessionTable(session_timeout, session_lifetime, clock)
         # A fleet shares one: its schema and registry documents are the same in every instance.
         self.validation = validation or Validation(self.store.get, data.schemas_dir)
         self.redirect = redirect

@@ -18,8 +18,8 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from iloshell.graph.paths import last_segment, uri_key, uri_path
 from iloshell.model.patch import merge_patch
+from iloshell.redfish.paths import last_segment, uri_key, uri_path
 from iloshell.sim.etag import etag_of
 from iloshell.text import encodable
 

@@ -11,10 +11,25 @@ the port is a free one unless ``port`` says otherwise.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from iloshell.sim.server import Simulator
+
+
+class ManualClock:
+    """A clock a test moves by hand (``simulate(clock=clock)``, then ``clock.advance(2)``):
+    sessions expire without the test sleeping."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 @contextmanager

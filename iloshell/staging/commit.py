@@ -13,10 +13,9 @@ from typing import Any
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph, service_error
-from iloshell.graph.navigator import node_or
+from iloshell.redfish.walk import node_or
 from iloshell.staging.plan import PatchRequest
 from iloshell.staging.stage import Change
-from iloshell.transport.client import RedfishClient
 from iloshell.transport.response import Response
 from iloshell.transport.task import TaskResult
 
@@ -52,7 +51,6 @@ class CommitReport:
 
 
 def send(
-    client: RedfishClient,
     graph: Graph,
     requests: list[PatchRequest],
     reason_of: Callable[[IloshellError], str],
@@ -63,7 +61,7 @@ def send(
     report = CommitReport()
     for request in requests:
         try:
-            response = client.request("PATCH", request.uri, request.body, headers=request.headers)
+            response = graph.write("PATCH", request.uri, request.body, headers=request.headers)
             task = follow(response) if follow and response.status == 202 else None
         except IloshellError as err:
             # The answer was lost; the PATCH may have been applied. Look before reporting.
@@ -115,11 +113,8 @@ def settle(
 def verify(
     graph: Graph, request: PatchRequest, reason_of: Callable[[IloshellError], str]
 ) -> list[Outcome]:
-    """Read the resource again and say, for each change, whether the value is there now."""
-    graph.invalidate(request.uri)
-    for change in request.changes:
-        if change.settings_of:
-            graph.invalidate(change.settings_of)
+    """Read the resource again (Graph.write forgot it) and say, for each change, whether the
+    value is there now."""
     try:
         body = graph.get(request.uri).body
     except IloshellError as err:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from iloshell.graph.navigator import node_or
-from iloshell.graph.resource import holds_secret, is_annotation, is_link, is_secret_name
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.schemas import PropertyInfo, TypeSchema
+from iloshell.redfish.resource import holds_secret, is_annotation, is_link, is_secret_name
+from iloshell.redfish.walk import node_or
 from iloshell.staging.target import is_secret
 
 FORMAT = "iloshell saved settings 1"

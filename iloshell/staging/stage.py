@@ -11,8 +11,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import MASK, json_type, mask_secrets
+from iloshell.redfish.paths import uri_key
+from iloshell.redfish.resource import MASK, json_type, mask_secrets
 
 
 class _Missing:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from iloshell.errors import CommandError
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 from iloshell.staging.stage import Change, Stage
 from iloshell.storage import (
     folder_problem,

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from iloshell.errors import CommandError, IloshellError, could_not_ask
 from iloshell.graph.graph import Graph
-from iloshell.graph.navigator import Location, Navigator, node_at, node_or, path_text
-from iloshell.graph.resource import (
+from iloshell.model.patch import settings_object
+from iloshell.redfish.resource import (
     Resource,
     holds_secret,
     is_link,
     is_secret_name,
     matches_name,
 )
-from iloshell.model.patch import settings_object
+from iloshell.redfish.walk import Location, Walker, node_at, node_or, path_text
 from iloshell.staging.plan import merged_body
 from iloshell.staging.stage import MISSING, Change
 
@@ -57,7 +57,7 @@ class Target:
         return node_or(self.patch.body, self.pointer, MISSING)
 
 
-def resolve_target(navigator: Navigator, path: str, cwd: Location) -> Target:
+def resolve_target(navigator: Walker, path: str, cwd: Location) -> Target:
     """Resolve ``PATH`` of ``PATH=VALUE``: everything but the last name must exist; the last
     name is matched to an existing property (exact, then ignoring case) or taken as typed."""
     path = path.strip()
@@ -66,8 +66,8 @@ def resolve_target(navigator: Navigator, path: str, cwd: Location) -> Target:
     parent_text, _, name = path.rstrip("/").rpartition("/")
     nested = "/" in path.rstrip("/")
     parent = navigator.resolve(parent_text or "/", cwd) if nested else cwd
-    graph = navigator.graph
-    resource = graph.get(parent.uri)
+    lookup = navigator.lookup
+    resource = lookup(parent.uri)
     node = navigator.value(parent)
     name = name.replace("~1", "/").replace("~0", "~")
     if isinstance(node, list):
@@ -88,7 +88,7 @@ def resolve_target(navigator: Navigator, path: str, cwd: Location) -> Target:
     patch = resource
     settings = settings_object(resource.body)
     if settings and parent.pointer[:1] != ("@Redfish.Settings",):
-        patch = graph.get(settings)
+        patch = lookup(settings)
     return Target(resource, pointer, display, patch)
 
 

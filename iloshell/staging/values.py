@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iloshell.errors import UsageError
-from iloshell.graph.resource import MASK, is_secret_name, mentions_secret
+from iloshell.redfish.resource import MASK, is_secret_name, mentions_secret
 
 
 @dataclass(frozen=True)

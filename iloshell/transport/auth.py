@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iloshell.errors import ConnectError, IloshellError
+from iloshell.redfish.protocol import SERVICE_ROOT
 from iloshell.transport.client import RedfishClient
-from iloshell.transport.protocol import SERVICE_ROOT
 from iloshell.transport.response import Response, error_summary, extended_info_of
 
 

@@ -28,8 +28,8 @@ import urllib3
 
 from iloshell import __version__
 from iloshell.errors import Cancelled, ConnectError, ServiceError
+from iloshell.redfish import origin
 from iloshell.text import json_text
-from iloshell.transport import origin
 from iloshell.transport.deadline import WatchedAdapter, watched
 from iloshell.transport.response import Exchange, Response
 from iloshell.transport.tls import TlsPolicy, explain_tls_failure, ssl_context

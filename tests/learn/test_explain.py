@@ -8,11 +8,14 @@ import shutil
 
 import pytest
 
-from iloshell.commands.explain import first_sentence, rule_text, type_words
+from iloshell.commands.explain import first_sentence, rule_text
 from iloshell.model.attributes import Condition, Dependency
+from iloshell.render.explain import type_words
 from iloshell.sim.testing import simulate
 from tests.conftest import RACKMOUNT
 from tests.shell.harness import Shell
+
+SHELL = {"assume_yes": True}
 
 
 def flat(text: str) -> str:

@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from iloshell.commands.explain import WIDTH
+from iloshell.render.explain import WIDTH
 from iloshell.sim.testing import simulate
 from tests.conftest import MOCKUPS
 from tests.shell.harness import Shell
+
+SHELL = {"assume_yes": True}
 
 DL325 = MOCKUPS / "hpe-ilo5-dl325-gen10plus"
 

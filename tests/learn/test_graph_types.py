@@ -13,6 +13,8 @@ from iloshell.sim.testing import simulate
 from tests.conftest import RACKMOUNT
 from tests.shell.harness import Shell
 
+SHELL = {"assume_yes": True}
+
 EDGE = re.compile(r"^  (n\d+) -> (n\d+)(?: \[(.*)\])?;$")
 NODE = re.compile(r'^  (n\d+) \[label="([^"]*)", tooltip="([^"]*)"')
 

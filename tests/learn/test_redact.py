@@ -7,7 +7,7 @@ import re
 
 import requests
 
-from iloshell.graph.resource import is_secret_name, mask_secrets
+from iloshell.redfish.resource import is_secret_name, mask_secrets
 from iloshell.render.redact import Redactor
 from iloshell.sim.testing import simulate
 from tests.conftest import DL325

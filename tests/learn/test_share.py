@@ -9,6 +9,8 @@ from iloshell.staging.saved import differences, leaves, overlay, read_saved
 from tests.conftest import DL325
 from tests.shell.harness import Shell
 
+SHELL = {"assume_yes": True}
+
 
 def saved(path) -> dict:
     return json.loads(path.read_text())

@@ -13,6 +13,8 @@ from iloshell.commands.lessons import STEPS, Attempt, Check, absolute, passes, r
 from iloshell.commands.lexer import lex
 from iloshell.commands.tour import load_progress, progress_path, save_progress
 
+SHELL = {"assume_yes": True}
+
 
 def words(text: str) -> tuple[str, ...]:
     return tuple(lex(text).statements[0].argv)

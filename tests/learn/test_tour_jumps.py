@@ -6,6 +6,8 @@ import pytest
 
 from iloshell.commands.lessons import STEPS
 
+SHELL = {"assume_yes": True}
+
 
 def staged_lines(out: str) -> list[str]:
     """The commands a step about staged changes asks for when nothing is staged."""

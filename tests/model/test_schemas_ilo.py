@@ -97,9 +97,13 @@ def test_dmtf_shaped_document_in_the_schema_store(ilo_library):
 
 
 def test_hpe_types(ilo_library):
+    """HPE's own types come from the SchemaStore's flattened files (one per namespace,
+    found through the JsonSchemaFile's Schema member), with their readonly flags."""
     schema = ilo_library.for_type("#HpeiLOSnmpService.v2_3_0.HpeiLOSnmpService")
-    # Not served under that exact name: the namespace is found by member Schema or not at all.
-    assert schema is None or schema.namespace == "HpeiLOSnmpService"
+    assert schema is not None and schema.namespace == "HpeiLOSnmpService"
+    assert schema.source_uri.startswith("/redfish/v1/SchemaStore/en/HpeiLOSnmpService.json")
+    enabled = schema.lookup(["SNMPv1Enabled"])
+    assert enabled is not None and enabled.types == ("boolean",) and enabled.readonly is False
 
 
 def test_unknown_type_is_none(ilo):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from iloshell.graph.resource import json_type
 from iloshell.model import SchemaLibrary, check_document, check_patch
 from iloshell.model.validate import fits_types
+from iloshell.redfish.resource import json_type
 from tests.conftest import REGISTRIES
 from tests.model.helpers import DictSource
 

@@ -20,7 +20,7 @@ from typing import ClassVar
 import pytest
 
 from iloshell.frontends.completion import Engine, LiveSource
-from iloshell.transport.origin import is_path_reference, service_url
+from iloshell.redfish.origin import is_path_reference, service_url
 from tests.shell.harness import JsonHandler, Shell
 
 PASSWORD = "Foreign-Pa55-x9"

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from iloshell.errors import IloshellError
 from iloshell.graph.graph import Graph
-from iloshell.graph.navigator import ROOT as ROOT_LOCATION
+from iloshell.redfish.walk import ROOT as ROOT_LOCATION
 from iloshell.render.jsontext import pretty, scalar, short
 from iloshell.transport.client import RedfishClient
 from tests.reliability.fuzzing import FUZZ, count

@@ -18,7 +18,7 @@ from iloshell.commands.context import Context, Output, Settings
 from iloshell.commands.lexer import Variables, lex
 from iloshell.commands.runner import ExitShell, run_file
 from iloshell.errors import IloshellError, UsageError
-from iloshell.graph.navigator import ROOT, Location, split_path
+from iloshell.redfish.walk import ROOT, Location, split_path
 from iloshell.sim.testing import simulate
 from iloshell.staging.stage import Stage
 from iloshell.staging.store import StageStore
@@ -135,8 +135,12 @@ PATHS = st.builds(
 @settings(FUZZ, max_examples=200)
 @given(text=PATHS | st.text(max_size=30))
 def test_path_resolver_finds_a_place_or_says_why(shell, text):
-    uri, _absolute, segments = split_path(text)
-    assert uri is not None or isinstance(segments, list)
+    uri, absolute, segments = split_path(text)
+    if uri is not None:  # a URI is taken as typed, never split into names
+        assert segments == [] and absolute and uri == text.strip()
+    else:
+        assert "://" not in text and absolute == text.strip().startswith("/")
+        assert all(segments) and len(segments) <= text.count("/") + 1
     navigator = shell.ctx.conn.navigator
     cwd = Location("/redfish/v1/Systems/1", (), ("Systems", "1"))
     for start in (ROOT, cwd):

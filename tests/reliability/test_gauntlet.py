@@ -37,7 +37,7 @@ import pytest
 import requests
 
 from iloshell.errors import EXIT_CONNECT, EXIT_OK, EXIT_SERVICE
-from iloshell.graph.navigator import node_at
+from iloshell.redfish.walk import node_at
 from iloshell.sim.testing import simulate
 from tests.reliability.pause import release_pause
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from iloshell.frontends.history import line_holds_secret
-from iloshell.graph.resource import MASK
+from iloshell.redfish.resource import MASK
 from iloshell.sim.testing import simulate
 from tests.repl.term import Term, shell_env
 from tests.shell.harness import JsonHandler, serve_handler

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
@@ -20,7 +19,7 @@ import pytest
 
 from iloshell.commands.connection import Connection
 from iloshell.errors import EXIT_CONNECT, EXIT_OK
-from iloshell.sim.testing import simulate
+from iloshell.sim.testing import ManualClock, simulate
 from iloshell.transport.auth import Credentials, LoginRefused
 from iloshell.transport.tls import TlsPolicy
 from tests.reliability.test_gauntlet import (
@@ -159,10 +158,11 @@ def connect(sim, workers: int = 8) -> Connection:
 def test_expired_session_met_by_eight_threads_logs_in_again_once():
     """All eight threads meet 401 with the same expired token: one logs in again, the others
     wait for it and use its token (one new session, not eight)."""
-    with simulate(faults=["expire-sessions:after=2"]) as sim:
+    clock = ManualClock()
+    with simulate(faults=["expire-sessions:after=2"], clock=clock) as sim:
         connection = connect(sim)
         try:
-            time.sleep(2.2)
+            clock.advance(2.2)
             uris = [f"/redfish/v1/Systems/1/{part}" for part in ("", "Bios", "Memory")] * 3
             with ThreadPoolExecutor(8) as pool:
                 statuses = list(pool.map(lambda u: connection.client.get(u).status, uris))
@@ -178,10 +178,11 @@ def test_expired_session_met_by_eight_threads_logs_in_again_once():
 def test_a_login_again_lost_to_a_dropped_connection_is_sent_again():
     """Requests: 1 root, 2 login; after expiry 3 GET (401), 4 DELETE of the old session
     (401), 5 the new login — dropped — 6 the login again, 7 the GET again."""
-    with simulate(faults=["drop:every=5", "expire-sessions:after=1"]) as sim:
+    clock = ManualClock()
+    with simulate(faults=["drop:every=5", "expire-sessions:after=1"], clock=clock) as sim:
         connection = connect(sim, workers=1)
         try:
-            time.sleep(1.2)
+            clock.advance(1.2)
             status = connection.client.get("/redfish/v1/Systems/1").status
             posts = sim.stats()["requests"]["POST"]
         finally:
@@ -195,11 +196,12 @@ def test_a_login_again_lost_to_a_dropped_connection_is_sent_again():
 def test_a_login_again_the_service_refuses_says_so():
     """The password was changed while the session lived: the request fails with the refusal
     (exit 3, check the credentials), not with a bare 401, and is not tried again and again."""
-    with simulate(faults=["expire-sessions:after=1"]) as sim:
+    clock = ManualClock()
+    with simulate(faults=["expire-sessions:after=1"], clock=clock) as sim:
         connection = connect(sim, workers=1)
         try:
             connection.client.auth.credentials.password = "changed-meanwhile"
-            time.sleep(1.2)
+            clock.advance(1.2)
             with pytest.raises(LoginRefused) as refused:
                 connection.client.get("/redfish/v1/Systems/1")
             again = connection.client.get("/redfish/v1/Systems/1").status

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from iloshell.errors import UsageError
-from iloshell.graph.resource import MASK
+from iloshell.redfish.resource import MASK
 from iloshell.sim.testing import simulate
 from iloshell.staging.values import parse_assignment
 from tests.shell.harness import Shell

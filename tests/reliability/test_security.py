@@ -37,6 +37,8 @@ from tests.shell.harness import Shell
 
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 PASSWORD = "Login-Pa55-q7Zx"  # the simulator's login password
+
+SIMULATOR = {"password": PASSWORD}
 BIOS_SECRET = "Bios-Secret-m4Kd"  # a BIOS password attribute the session stages and sends
 ACCOUNT_SECRET = "Account-Secret-w8Jt"  # a new account's password, sent with create
 
@@ -410,12 +412,6 @@ def test_files_written_by_a_script_are_private_under_umask_000(tmp_path):
 
 
 # -- the session is deleted on every way out ---------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate(password=PASSWORD) as running:
-        yield running
 
 
 def closed(sim, before: int) -> bool:

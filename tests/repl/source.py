@@ -10,10 +10,10 @@ from typing import Any
 
 from iloshell.commands.runner import load_commands
 from iloshell.commands.spec import REGISTRY, Command
-from iloshell.graph.navigator import ROOT, Location
-from iloshell.graph.paths import uri_key
-from iloshell.graph.resource import Resource
 from iloshell.model import AttributeRegistry, FileSchemaSource, SchemaLibrary, TypeSchema
+from iloshell.redfish.paths import uri_key
+from iloshell.redfish.resource import Resource
+from iloshell.redfish.walk import ROOT, Location
 from tests.conftest import DMTF_SCHEMAS
 
 _LIBRARY: SchemaLibrary | None = None
@@ -44,6 +44,7 @@ class DictSource:
         self.schemas = schemas
         self.registries = dict(registries or {})
         self.wanted: list[str] = []
+        self.models_pending = False  # schemas and registries still on their way
 
     def add(self, uri: str, body: Any) -> None:
         body = copy.deepcopy(body)
@@ -58,6 +59,7 @@ class DictSource:
     def arrive(self) -> None:
         self.resources.update(self.pending)
         self.pending.clear()
+        self.models_pending = False
 
     # -- the Source protocol
 
@@ -74,19 +76,24 @@ class DictSource:
         self.wanted += list(uris)
 
     def schema(self, resource: Resource) -> TypeSchema | None:
-        if not self.schemas or not resource.odata_type:
+        if not self.schemas or not resource.odata_type or self.models_pending:
             return None
         return dmtf_library().for_type(resource.odata_type)
 
+    def loading(self, resource: Resource) -> bool:
+        return self.models_pending
+
     def attributes(self, resource: Resource) -> AttributeRegistry | None:
         name = resource.body.get("AttributeRegistry")
+        if self.models_pending:
+            return None
         return self.registries.get(name) if isinstance(name, str) else None
 
     def cached(self) -> list[Resource]:
         return list(self.resources.values())
 
     def busy(self) -> bool:
-        return bool(self.pending)
+        return bool(self.pending) or self.models_pending
 
 
 def link(uri: str) -> dict:

@@ -14,9 +14,9 @@ from iloshell.frontends.completion import (
     spot_at,
     value_text,
 )
-from iloshell.graph.navigator import ROOT
+from iloshell.redfish.walk import ROOT
 
-from .source import SERVICE, DictSource, at, service
+from .source import ACTION_INFO, SERVICE, DictSource, at, service
 
 SYSTEM_1 = at("Systems", "1", uri="/redfish/v1/Systems/1")
 
@@ -127,6 +127,26 @@ def test_embedded_objects_and_array_indices():
     assert texts("cat Systems/1/TrustedModules/0/Int") == ["InterfaceType"]
 
 
+THERMAL = {
+    "@odata.id": "/redfish/v1/Chassis/1/Thermal",
+    "@odata.type": "#Thermal.v1_1_0.Thermal",
+    "Fans": [{"@odata.id": "/redfish/v1/Chassis/1/Thermal#Fans/0", "Name": "Fan 1"}],
+}
+
+
+def test_a_fragment_path_completes_as_cd_walks_it():
+    """``ls /Chassis/1/Thermal#/Fans`` works, so Tab after it must offer what is inside
+    (issue 11: the completion engine had its own walk that knew no fragments)."""
+    chassis = {"@odata.id": "/redfish/v1/Chassis/1", "Thermal": {"@odata.id": THERMAL["@odata.id"]}}
+    source = DictSource(
+        {**SERVICE, "/redfish/v1/Chassis/1": chassis, "/redfish/v1/Chassis/1/Thermal": THERMAL},
+        cwd=at("Chassis", "1", uri="/redfish/v1/Chassis/1"),
+    )
+    assert texts("ls Thermal#/Fans/", source) == ["0/"]
+    assert texts("ls /Chassis/1/Thermal#/Fans/", source) == ["0/"]
+    assert texts("ls Thermal#Fans/0/Na", source) == ["Name"]
+
+
 def test_parent_and_absolute_paths():
     source = service(cwd=SYSTEM_1)
     assert applied("cd ../../Ch", source) == ["cd ../../Chassis/"]
@@ -180,6 +200,25 @@ def test_set_offers_writable_properties_and_places_to_walk():
 def test_set_without_a_schema_offers_every_property():
     names = texts("set ", service(cwd=SYSTEM_1, schemas=False))
     assert "SerialNumber=" in names and "AssetTag=" in names
+
+
+def test_the_first_tab_after_set_waits_for_the_schema_rather_than_offer_read_only_names():
+    """Issue 11: on the demo the first Tab offered Id= Name= Description= before the schema
+    had loaded; only a second Tab showed AssetTag= IndicatorLED=."""
+    source = service(cwd=SYSTEM_1)
+    source.models_pending = True  # the schema is on its way
+    first = complete("set ", source)
+    assert first.items == [] and first.pending
+    source.arrive()
+    names = texts("set ", source)
+    assert "AssetTag=" in names and "IndicatorLED=" in names
+    assert not {"Id=", "Name=", "Description=", "SerialNumber="} & set(names)
+
+
+def test_set_offers_no_property_the_schema_leaves_out_of_a_closed_object():
+    body = {**SERVICE["/redfish/v1/Systems/1"], "NotInTheSchema": "x"}
+    source = DictSource({**SERVICE, "/redfish/v1/Systems/1": body}, cwd=SYSTEM_1)
+    assert "NotInTheSchema=" not in texts("set ", source)  # set would refuse it
 
 
 def test_set_values_from_allowable_values_first():
@@ -237,6 +276,19 @@ def test_invoke_parameters_and_their_values():
     assert texts("invoke Reset ResetType=", source) == ["On", "ForceOff", "GracefulRestart"]
     assert texts("invoke Reset ResetType=On ", source) == ["Delay="]
     assert texts("invoke PowerButton PushType=P", source) == ["Press", "PressAndHold"]
+
+
+def test_invoke_offers_only_what_the_narrowest_service_list_allows():
+    """Issue 11: the action lists On, ForceOff, GracefulShutdown but its ActionInfo only On;
+    Tab offered ForceOff, which validation then refused."""
+    from iloshell.model.validate import check_action
+
+    info = {**ACTION_INFO, "Parameters": [{"Name": "ResetType", "AllowableValues": ["On"]}]}
+    source = DictSource({**SERVICE, "/redfish/v1/Systems/1/ResetActionInfo": info}, cwd=SYSTEM_1)
+    action = SERVICE["/redfish/v1/Systems/1"]["Actions"]["#ComputerSystem.Reset"]
+    assert texts("invoke Reset ResetType=", source) == ["On"]
+    assert check_action({"ResetType": "On"}, action, info) == []
+    assert check_action({"ResetType": "ForceOff"}, action, info)
 
 
 def test_invoke_with_a_path_first():

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from iloshell.sim.testing import simulate
-
 from .term import Term, shell_env
 
 PROMPT = r"admin@ilo-demo:{path}{staged}>"
@@ -18,12 +14,6 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 def prompt(path: str = "/", staged: bool = False) -> str:
     return PROMPT.format(path=path, staged=r" \*" if staged else "")
-
-
-@pytest.fixture
-def sim():
-    with simulate() as running:
-        yield running
 
 
 def count(sim, method: str) -> int:

@@ -4,6 +4,7 @@ screen. Each test starts one ``iloshell`` process (``--demo`` serves the built-i
 from __future__ import annotations
 
 import json
+import re
 import signal
 import stat
 import time
@@ -179,3 +180,19 @@ def test_unverified_tls_is_marked(home):
         finally:
             term.close()
         assert sim.stats()["sessions"] == 0
+
+
+def test_the_first_tab_after_set_lists_writable_properties_only(home):
+    """Issue 11: the first Tab after ``set `` offered read-only Id= Name= Description= until
+    the schema had loaded; now the menu waits for it and shows only what set accepts."""
+    term = demo(home)
+    try:
+        term.line("cd /Systems/1")
+        term.wait(prompt("/Systems/1"))
+        term.send("set \t")
+        menu = term.wait(r"AssetTag=[\s\S]*IndicatorLED=").group(0)
+        screen = term.drawn_since_mark(0.3) + menu
+        assert "AssetTag=" in menu
+        assert not re.search(r"\b(Id|Name|Description|Model|HostName|SerialNumber)=", screen)
+    finally:
+        term.close()

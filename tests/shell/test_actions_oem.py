@@ -8,28 +8,15 @@ import time
 
 import pytest
 
-from iloshell.commands.act import action_name, available_actions, find_action
 from iloshell.errors import UsageError
 from iloshell.frontends.completion import Engine, LiveSource
-from iloshell.sim.testing import simulate
-from tests.conftest import MOCKUPS
-from tests.shell.harness import Shell
+from iloshell.redfish.actions import available_actions, find_action, shortest_action_name
+from tests.conftest import DL325
 
-DL325 = MOCKUPS / "hpe-ilo5-dl325-gen10plus"
+SIMULATOR = {"mockup": str(DL325)}
+SHELL = {"assume_yes": True}
+
 POWER_BUTTON = "/redfish/v1/Systems/1/Actions/Oem/Hpe/HpeComputerSystemExt.PowerButton"
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate(mockup=str(DL325)) as running:
-        yield running
-
-
-@pytest.fixture
-def shell(sim):
-    session = Shell(sim.url, assume_yes=True)
-    yield session
-    session.close()
 
 
 def posts(sim) -> int:
@@ -126,7 +113,7 @@ def test_a_short_name_two_actions_share_is_refused_not_guessed():
     with pytest.raises(UsageError, match=r"write Chassis\.Reset or VendorChassis\.Reset"):
         find_action(SAME_SHORT_NAME, "Reset")
     assert find_action(SAME_SHORT_NAME, "VendorChassis.Reset")[1] == {"target": "/b"}
-    assert action_name(SAME_SHORT_NAME, "#VendorChassis.Reset") == "VendorChassis.Reset"
+    assert shortest_action_name(SAME_SHORT_NAME, "#VendorChassis.Reset") == "VendorChassis.Reset"
 
 
 def test_every_place_an_action_may_sit():

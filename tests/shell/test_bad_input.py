@@ -15,12 +15,6 @@ from .harness import Shell
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 
 
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
-
-
 def run(sim, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*CLI, sim.url, "-u", sim.user, "-p", sim.password, *args],

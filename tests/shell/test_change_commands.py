@@ -28,19 +28,6 @@ def requests_of(sim, method: str) -> int:
     return sim.stats()["requests"].get(method, 0)
 
 
-@pytest.fixture
-def sim():
-    with simulate() as running:
-        yield running
-
-
-@pytest.fixture
-def shell(sim):
-    session = Shell(sim.url)
-    yield session
-    session.close()
-
-
 def staged(shell: Shell) -> dict[str, object]:
     return {c.display: c.value for c in shell.ctx.conn.stage.own()}
 

@@ -29,12 +29,6 @@ def run(args, *, stdin=None, env=None, timeout=60):
     )
 
 
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
-
-
 def sessions_closed(sim, before):
     stats = sim.stats()
     return stats["sessions"] == 0 and stats["requests"].get("DELETE", 0) > before
@@ -61,7 +55,8 @@ def test_password_from_environment_and_url_without_credentials_on_argv(sim):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "/"
     result = run(
-        ["-c", "pwd"], env={"ILO_URL": sim.url, "ILO_USER": "admin", "ILO_PASSWORD": "password"}
+        ["-c", "pwd"],
+        env={"ILO_URL": sim.url, "ILO_USER": "admin", "ILO_PASSWORD": "password"},
     )
     assert result.returncode == 0, result.stderr
 

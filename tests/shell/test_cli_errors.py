@@ -22,6 +22,8 @@ CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 SIM = [sys.executable, "-m", "iloshell.sim"]
 # A password with characters a URL must escape: '@' ':' '/' '%'.
 PASSWORD = "s3cr@t:pa/ss%word"
+
+SIMULATOR = {"password": PASSWORD}
 ESCAPED = "s3cr%40t%3Apa%2Fss%25word"
 
 
@@ -50,12 +52,6 @@ def one_line(result: subprocess.CompletedProcess, prefix: str = "iloshell: ") ->
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(prefix), result.stderr
     return lines[0]
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate(password=PASSWORD) as running:
-        yield running
 
 
 def host_of(sim) -> str:
@@ -100,7 +96,9 @@ def test_wrong_numbers_in_the_config_file_are_warned_about_and_replaced(sim, tmp
     config.parent.mkdir(parents=True)
     config.write_text("timeout = -5.0\nworkers = 0\n")
     result = run(
-        [sim.url, "-u", sim.user, "-c", "get /Systems/1/Id"], tmp_path, ILO_PASSWORD=PASSWORD
+        [sim.url, "-u", sim.user, "-c", "get /Systems/1/Id"],
+        tmp_path,
+        ILO_PASSWORD=PASSWORD,
     )
     assert result.returncode == EXIT_OK, result.stderr
     assert result.stdout == "1\n"
@@ -176,7 +174,9 @@ def test_user_and_password_in_the_url_log_in_and_the_password_is_shown_nowhere(s
 
 def test_user_in_the_url_password_from_the_environment(sim, tmp_path):
     result = run(
-        [f"http://{sim.user}@{host_of(sim)}", "-c", "pwd"], tmp_path, ILO_PASSWORD=PASSWORD
+        [f"http://{sim.user}@{host_of(sim)}", "-c", "pwd"],
+        tmp_path,
+        ILO_PASSWORD=PASSWORD,
     )
     assert result.returncode == EXIT_OK, result.stderr
     assert result.stdout == "/\n"
@@ -279,6 +279,8 @@ def test_cacert_of_the_system_is_accepted(sim, tmp_path):
     if not bundle or not os.path.isfile(bundle):
         pytest.skip("this machine has no system CA bundle file")
     result = run(
-        [sim.url, "--cacert", bundle, "-u", sim.user, "-c", "pwd"], tmp_path, ILO_PASSWORD=PASSWORD
+        [sim.url, "--cacert", bundle, "-u", sim.user, "-c", "pwd"],
+        tmp_path,
+        ILO_PASSWORD=PASSWORD,
     )
     assert result.returncode == EXIT_OK, result.stderr

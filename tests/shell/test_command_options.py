@@ -12,7 +12,6 @@ from iloshell.commands.lexer import lex
 from iloshell.commands.runner import execute, load_commands
 from iloshell.commands.session import help_lines
 from iloshell.commands.spec import REGISTRY
-from iloshell.sim.testing import simulate
 from tests.shell.harness import Shell
 
 CHANGERS = {"commit", "invoke", "create", "rm", "raw"}
@@ -34,12 +33,6 @@ def test_the_commands_that_change_the_service_take_yes_once_and_say_so():
         if yes:
             assert yes[0].flags == ("-y", "--yes") and "[-y]" in cmd.usage()
             assert "-y, --yes" in cmd.help_text()
-
-
-@pytest.fixture
-def sim():
-    with simulate() as running:
-        yield running
 
 
 def test_scripts_without_yes_send_nothing_and_exit_2(sim):

@@ -10,7 +10,7 @@ import pytest
 
 from iloshell.commands.context import Settings
 from iloshell.errors import ConnectError, IloshellError
-from iloshell.sim.testing import simulate
+from iloshell.sim.testing import ManualClock, simulate
 
 from .harness import Shell, serve_handler
 
@@ -52,12 +52,11 @@ def test_self_signed_simulator_certificate_refused_then_accepted():
 
 
 def test_expired_session_logs_in_again_once():
-    with simulate(session_timeout=1) as sim:
+    clock = ManualClock()
+    with simulate(session_timeout=1, clock=clock) as sim:
         shell = Shell(sim.url)
         shell.ok("cd Systems")
-        import time
-
-        time.sleep(1.6)
+        clock.advance(1.6)
         assert shell.ok("refresh -a; cd /Chassis; pwd").strip() == "/Chassis"
         shell.close()
         assert sim.stats()["sessions"] == 0

@@ -9,9 +9,7 @@ import pytest
 
 from iloshell.errors import UsageError
 from iloshell.frontends.completion import Engine, LiveSource, value_text
-from iloshell.sim.testing import simulate
 from iloshell.staging.values import parse_assignment, unquote
-from tests.shell.harness import Shell
 
 
 @pytest.mark.parametrize(
@@ -39,19 +37,6 @@ def test_the_lexers_escaped_dollar_is_plain_json():
 def test_colon_equals_still_insists_on_json():
     with pytest.raises(UsageError, match=r"needs valid JSON.*'abc'"):
         parse_assignment("AssetTag:=abc")
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
-
-
-@pytest.fixture
-def shell(sim):
-    running = Shell(sim.url)
-    yield running
-    running.close()
 
 
 def test_set_with_double_quoted_json_stages_it(shell):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 from iloshell.sim.testing import simulate
 from tests.conftest import MOCKUPS
 

@@ -10,9 +10,7 @@ import re
 import subprocess
 import sys
 
-import pytest
-
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 from iloshell.sim.resources import is_resource
 from iloshell.sim.testing import simulate
 
@@ -20,19 +18,6 @@ from .harness import Shell
 
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
-
-
-@pytest.fixture
-def shell(sim):
-    session = Shell(sim.url)
-    yield session
-    session.close()
 
 
 def gets(sim) -> int:
@@ -227,7 +212,16 @@ def test_cat_through_a_pipe_has_no_colour(sim):
     """stdout is a pipe here; the terminal case is in tests/repl/test_confirm_pty.py."""
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     result = subprocess.run(
-        [*CLI, sim.url, "-u", sim.user, "-p", sim.password, "-c", "cat /Systems/1"],
+        [
+            *CLI,
+            sim.url,
+            "-u",
+            sim.user,
+            "-p",
+            sim.password,
+            "-c",
+            "cat /Systems/1",
+        ],
         capture_output=True,
         text=True,
         timeout=60,

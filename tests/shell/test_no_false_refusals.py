@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from iloshell.commands.change import stage_values
+from iloshell.commands.helpers import stage_values
 from iloshell.errors import ValidationError
-from iloshell.graph.resource import is_link
 from iloshell.model.schemas import TypeSchema, is_annotation
+from iloshell.redfish.resource import is_link
 from iloshell.sim.testing import simulate
 from tests.conftest import BLADED, DL325, RACKMOUNT
 from tests.shell.harness import Shell

@@ -2,9 +2,9 @@
 
 import pytest
 
-from iloshell.graph.navigator import PathError, split_path, step
-from iloshell.graph.paths import is_below, pointer_text, split_fragment, uri_key
-from iloshell.graph.resource import COLLECTION, LINK, OBJECT, VALUE, entries, is_link, links_in
+from iloshell.redfish.paths import is_below, pointer_text, split_fragment, uri_key
+from iloshell.redfish.resource import COLLECTION, LINK, OBJECT, VALUE, entries, is_link, links_in
+from iloshell.redfish.walk import PathError, split_path, step
 
 
 def test_uri_key_ignores_case_slash_fragment_and_escapes():

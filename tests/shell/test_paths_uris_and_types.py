@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from iloshell.graph.navigator import fragment_split
+from iloshell.redfish.walk import fragment_split
 from iloshell.sim.testing import simulate
 from tests.shell.harness import Shell
 

@@ -10,21 +10,7 @@ import pytest
 from iloshell.commands.lexer import LexError, lex
 from iloshell.commands.runner import run_file
 from iloshell.errors import EXIT_USAGE
-from iloshell.sim.testing import simulate
 from tests.shell.harness import Shell
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
-
-
-@pytest.fixture
-def shell(sim):
-    running = Shell(sim.url)
-    yield running
-    running.close()
 
 
 def run_script(shell: Shell, path: Path, *args: str) -> tuple[int, list[str]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import requests
 
 from iloshell.sim.testing import simulate
@@ -14,12 +13,6 @@ from iloshell.sim.testing import simulate
 from .harness import Shell
 
 SETTINGS = "/redfish/v1/systems/1/bios/settings/"
-
-
-@pytest.fixture
-def sim():
-    with simulate() as running:
-        yield running
 
 
 def stage_file(home: Path) -> dict:

@@ -20,22 +20,11 @@ from tests.conftest import DL325, RACKMOUNT
 
 from .harness import Shell
 
+SHELL = {"assume_yes": True}
+
 
 def patches(sim) -> int:
     return sim.stats()["requests"].get("PATCH", 0)
-
-
-@pytest.fixture
-def sim():
-    with simulate() as running:
-        yield running
-
-
-@pytest.fixture
-def shell(sim):
-    session = Shell(sim.url, assume_yes=True)
-    yield session
-    session.close()
 
 
 @pytest.mark.parametrize(

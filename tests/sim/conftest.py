@@ -57,13 +57,6 @@ def message_names(response: requests.Response) -> list[str]:
 
 
 @pytest.fixture
-def sim():
-    """A fresh simulator of the built-in data (writes in one test never reach another)."""
-    with simulate() as running:
-        yield running
-
-
-@pytest.fixture
 def api(sim):
     """An HTTP Basic client of ``sim``."""
     client = Api(sim, auth=(sim.user, sim.password))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 
-from iloshell.sim.testing import simulate
+from iloshell.sim.testing import ManualClock, simulate
 from tests.conftest import RACKMOUNT
 from tests.sim.conftest import Api, message_names
 
@@ -72,14 +70,15 @@ def test_login_needs_both_names(sim):
 
 
 def test_sessions_expire_after_the_idle_timeout():
-    with simulate(session_timeout=1) as sim:
+    clock = ManualClock()
+    with simulate(session_timeout=1, clock=clock) as sim:
         token = login(Api(sim)).headers["X-Auth-Token"]
         session = Api(sim, token=token)
         for _ in range(3):  # use keeps it alive
-            time.sleep(0.4)
+            clock.advance(0.4)
             assert session.get("/redfish/v1/").status_code == 200
             assert session.get("/redfish/v1/Systems/1").status_code == 200
-        time.sleep(1.2)
+        clock.advance(1.2)
         assert session.get("/redfish/v1/Systems/1").status_code == 401
         assert sim.stats()["sessions"] == 0
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from iloshell.graph.paths import split_fragment, uri_key
 from iloshell.model.schemas import SchemaLibrary
 from iloshell.model.service_schemas import ServiceSchemaSource
 from iloshell.model.validate import check_document
+from iloshell.redfish.paths import split_fragment, uri_key
 from iloshell.sim import builtin
 from iloshell.sim.builtin import build_service
 from iloshell.sim.etag import etag_of

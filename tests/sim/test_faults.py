@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from iloshell.sim.faults import Fault, FaultPlan, FaultSpecError, parse_fault
-from iloshell.sim.testing import simulate
+from iloshell.sim.testing import ManualClock, simulate
 from tests.sim.conftest import Api, message_names
 
 
@@ -93,14 +93,15 @@ def test_latency_does_not_serialize_parallel_requests():
 
 
 def test_expire_sessions_after_a_fixed_lifetime():
-    with simulate(faults=["expire-sessions:after=1"]) as sim:
+    clock = ManualClock()
+    with simulate(faults=["expire-sessions:after=1"], clock=clock) as sim:
         api = Api(sim)
         login = api.post(
             "/redfish/v1/SessionService/Sessions/", {"UserName": "admin", "Password": "password"}
         )
         token = {"X-Auth-Token": login.headers["X-Auth-Token"]}
         assert api.get("/redfish/v1/Systems/1", headers=token).status_code == 200
-        time.sleep(1.1)
+        clock.advance(1.1)
         expired = api.get("/redfish/v1/Systems/1", headers=token)
         assert expired.status_code == 401 and message_names(expired) == ["NoValidSession"]
         assert sim.stats()["sessions"] == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from iloshell.graph.paths import uri_key
+from iloshell.redfish.paths import uri_key
 from iloshell.sim import builtin
 from iloshell.sim.testing import simulate
 from tests.conftest import DL325

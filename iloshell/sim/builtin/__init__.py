@@ -24,7 +24,7 @@ Quirks kept on purpose, because real firmware has them and clients must cope:
 
 * links with and without a trailing slash, and in other case, than the canonical URI
   (``Systems/1`` links ``Bios`` as ``/redfish/v1/systems/1/bios``; the canonical URI is
-  ``/redfish/v1/systems/1/bios/``). Match URIs with :func:`iloshell.graph.paths.uri_key`;
+  ``/redfish/v1/systems/1/bios/``). Match URIs with :func:`iloshell.redfish.paths.uri_key`;
 * array members with fragment ids in both spellings:
   ``/redfish/v1/Chassis/1/Thermal#Temperatures/0``
   and ``/redfish/v1/Chassis/1/Thermal#/Fans/0``;

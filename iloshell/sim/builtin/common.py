@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from iloshell.graph.paths import last_segment
+from iloshell.redfish.paths import last_segment
 
 Resource = dict
 """A Redfish resource body: a JSON object keyed by its own ``@odata.id``."""

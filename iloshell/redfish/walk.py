@@ -3,13 +3,17 @@
 A Location is a resource plus a JSON pointer inside it, and the *logical* path that led there
 (the names the user walked, like a shell's ``cd -L``): ``..`` drops the last name rather than
 guessing a parent URI, which matters because ``Links`` lead sideways and the graph has cycles.
-The walking rules (one segment at a time) are pure functions of JSON; only :func:`resolve`
-fetches, through the Graph.
+
+The walking rules are pure functions of JSON over a *lookup* (URI -> Resource): commands give
+the :class:`Walker` the graph's fetching ``get``, the completion engine a peek into the cache
+that raises :class:`NotAtHand` for what is not there yet. So Tab resolves exactly what Enter
+does, by construction (``Thermal#/Fans/`` included).
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,9 +21,11 @@ from urllib.parse import urlsplit
 import jsonpointer
 
 from iloshell.errors import CommandError, IloshellError, ServiceError
-from iloshell.graph.graph import Graph
-from iloshell.graph.paths import split_fragment, uri_key, uri_path
-from iloshell.graph.resource import (
+from iloshell.redfish.origin import check, is_path_reference
+from iloshell.redfish.paths import split_fragment, uri_key, uri_path
+from iloshell.redfish.protocol import SERVICE_ROOT
+from iloshell.redfish.resource import (
+    Resource,
     is_collection_body,
     is_link,
     json_type,
@@ -28,9 +34,16 @@ from iloshell.graph.resource import (
     member_id,
     member_uri,
 )
-from iloshell.transport.protocol import SERVICE_ROOT
 
 URI_PREFIX = "/redfish"
+
+Lookup = Callable[[str], Resource]
+"""A URI (without fragment) to its Resource; raises ServiceError when there is none, or
+NotAtHand when the caller may not wait for it."""
+
+
+class NotAtHand(Exception):
+    """A lookup that must not wait (Tab) met a resource that is not in memory yet."""
 
 
 @dataclass(frozen=True)
@@ -192,18 +205,31 @@ def describe_value(value: Any) -> str:
     return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
-class Navigator:
-    """Resolves typed paths against the graph, fetching what the walk needs."""
+class Walker:
+    """Resolves typed paths through a :data:`Lookup`. Every link followed and URI typed
+    passes :mod:`iloshell.redfish.origin`'s one rule against ``base_url``, the service's
+    address; without one (Tab, which knows no address) only references that can name no
+    host are followed."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+    def __init__(self, lookup: Lookup, base_url: str | None) -> None:
+        self.lookup = lookup
+        self.base_url = base_url
+
+    def on_service(self, reference: str, where: str) -> str:
+        """The URL ``reference`` names on the service, or the refusal naming ``where`` it
+        was found: a link to another host is never followed, whatever its spelling."""
+        if self.base_url is not None:
+            return check(self.base_url, reference, where)
+        if not is_path_reference(reference):
+            raise PathError(f"{reference}: may lead to another host ({where}); not followed")
+        return reference
 
     def root(self) -> Location:
         """The service root, named as the service names it (``/redfish/v1`` on iLO)."""
-        return Location(self.graph.get(SERVICE_ROOT).uri)
+        return Location(self.lookup(SERVICE_ROOT).uri)
 
     def value(self, location: Location) -> Any:
-        resource = self.graph.get(location.uri)
+        resource = self.lookup(location.uri)
         try:
             return node_at(resource.body, location.pointer)
         except (KeyError, IndexError, ValueError):
@@ -244,7 +270,7 @@ class Navigator:
             return location.child(found.name)
         base, fragment = split_fragment(found.target)
         where = f"the link {location.display().rstrip('/')}/{found.name}"
-        target = self.graph.get(base, where=where)
+        target = self.lookup(service_path(self.on_service(base, where)))
         path = (*location.path, found.name)
         if fragment:
             self._check_pointer(target.body, fragment, found.target)
@@ -308,13 +334,13 @@ class Navigator:
     def at_uri(self, uri: str) -> Location:
         """A Location for a URI typed or linked as is; its path is the URI below /redfish/v1."""
         if not uri.startswith("/") or uri.startswith("//"):
-            parts = urlsplit(self.graph.client.url(uri, "a URI typed or linked as is"))
+            parts = urlsplit(self.on_service(uri, "a URI typed or linked as is"))
             uri = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
         base, fragment = split_fragment(uri)
         if uri_key(base) in (uri_key(SERVICE_ROOT), uri_key("/redfish")):
-            resource = self.graph.get(SERVICE_ROOT)
+            resource = self.lookup(SERVICE_ROOT)
         else:
-            resource = self.graph.get(base)
+            resource = self.lookup(base)
         if fragment:
             self._check_pointer(resource.body, fragment, uri)
         below = uri_key(resource.uri).removeprefix(uri_key(SERVICE_ROOT))
@@ -330,3 +356,9 @@ class Navigator:
             node_at(body, pointer)
         except (KeyError, IndexError, ValueError):
             raise PathError(f"{shown}: the fragment names nothing in that resource") from None
+
+
+def service_path(url: str) -> str:
+    """The path (and query) of a URL on the service: what a lookup takes."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
-from iloshell.graph.paths import last_segment, uri_key
+from iloshell.redfish.paths import last_segment, uri_key
 
 RESOURCE = "resource"
 COLLECTION = "collection"
