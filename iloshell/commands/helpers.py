@@ -98,8 +98,12 @@ class Incomplete(ServiceError):
     behind it are the service's)."""
 
 
-def crawl_gaps(result: CrawlResult) -> list[str]:
-    """What a crawl could not read: resources, and member lists cut short."""
+def crawl_gaps(ctx: Context, result: CrawlResult) -> list[str]:
+    """What a crawl could not read: resources, and member lists cut short. Entries of iLO's
+    ResourceDirectory that no link leads to and that cannot be read are a stale index, not a
+    gap in the output: a warning."""
+    if result.stale:
+        ctx.output.warn(unread(list(result.stale.values())) + " (stale ResourceDirectory entries)")
     gaps = [unread(list(result.errors.values()))] if result.errors else []
     return gaps + [v.resource.incomplete for v in result.visits if v.resource.incomplete]
 

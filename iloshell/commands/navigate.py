@@ -420,7 +420,7 @@ def tree(ctx: Context, args: Args) -> None:
         ]
         draw(top, children, "", lines, ctx.settings.color)
         ctx.output.lines([line.rstrip() for line in lines])
-    report_incomplete(ctx, crawl_gaps(result))
+    report_incomplete(ctx, crawl_gaps(ctx, result))
 
 
 def draw(visit: Visit, children: dict, prefix: str, lines: list[str], color: bool) -> None:
@@ -499,7 +499,7 @@ def find(ctx: Context, args: Args) -> None:
         )
     else:
         ctx.output.lines([path_text(v.path) for v in matches])
-    report_incomplete(ctx, crawl_gaps(result))
+    report_incomplete(ctx, crawl_gaps(ctx, result))
 
 
 def name_matches(visit: Visit, pattern: str | None) -> bool:

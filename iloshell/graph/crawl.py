@@ -46,6 +46,9 @@ class Visit:
 class CrawlResult:
     visits: list[Visit] = field(default_factory=list)
     errors: dict[str, IloshellError] = field(default_factory=dict)  # URI -> why it failed
+    # What only an index (iLO's ResourceDirectory) lists and could not be read: a stale entry
+    # of the index, not a gap in what the links lead to.
+    stale: dict[str, IloshellError] = field(default_factory=dict)
     edges: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -90,6 +93,7 @@ def crawl(
     queued: set[str] = set()
     awaiting: dict[str, set[str]] = {}  # collection key -> members its $expand will bring
     indexed: dict[str, str] = {}  # key -> URI of what an index (ResourceDirectory) lists
+    from_index: set[str] = set()  # of those, the ones nothing else linked to: fetched last
     result = CrawlResult()
     pending: dict[Future[Any], Any] = {}
 
@@ -135,7 +139,7 @@ def crawl(
                 expand(key[1], members_cached=True)
                 continue
             if isinstance(answer, IloshellError):
-                result.errors[key] = answer
+                (result.stale if key in from_index else result.errors)[key] = answer
                 continue
             fetched[key] = answer
             if answer.key != key:
@@ -152,6 +156,7 @@ def crawl(
         if key not in depth_of and (max_depth is None or depth <= max_depth):
             depth_of[key] = depth
             queued.add(key)
+            from_index.add(key)
             pending[graph.pool.submit(graph.get, target)] = key
     drain()
     result.visits = name_visits(start, root, fetched, result.edges, max_depth)
