@@ -55,7 +55,7 @@ GROUP = "change"
 def set_(ctx: Context, args: Args) -> None:
     assignments = []
     previous = ""
-    for raw in args.assignments:
+    for index, raw in enumerate(args.assignments):
         try:
             assignments.append(parse_assignment(raw))
         except UsageError:
@@ -69,9 +69,24 @@ def set_(ctx: Context, args: Args) -> None:
                     f"{typed}: expected PATH=VALUE with no blank around = "
                     "(or PATH:=JSON, PATH==TEXT; quote a value with blanks)"
                 ) from None
+            if split and previous[split[0] + len(split[1]) :]:  # `set AssetTag=Hello World`
+                raise UsageError(quote_hint(previous, args.assignments[index:])) from None
             raise
         previous = raw
     stage_values(ctx, [(a.path, a.value) for a in assignments], assignments)
+
+
+def quote_hint(assignment: str, rest: list[str]) -> str:
+    """``AssetTag=Hello World``: the blank ended the value; show the line with it quoted."""
+    words = [unquote(w) for w in rest]
+    words = words[: next((i for i, w in enumerate(words) if find_operator(w)), len(words))]
+    index, operator = find_operator(assignment) or (0, "=")
+    value = " ".join([unquote(assignment[index + len(operator) :]), *words])
+    quoted = json.dumps(value, ensure_ascii=False)
+    return (
+        f"{words[0]!r}: a value with blanks needs quotes: "
+        f"set {unquote(assignment[:index])}{operator}{quoted}"
+    )
 
 
 def stage_values(
@@ -98,16 +113,26 @@ def stage_values(
         candidates.append((target, change))
     refusals: list[str] = []
     unvalidated: list[str] = []
-    for target, change in candidates:
+    refused: list[tuple[Target, list[str]]] = []  # each refused place and its Base messages
+    for index, (target, change) in enumerate(candidates):
         checked = conn.checker.check(target, [change])
         change.secret = checked.secret
         change.validated = checked.validated
-        refusals += [v.reason for v in checked.violations]
+        for violation in checked.violations:
+            fix = None
+            if assignments is not None and violation.message == "PropertyValueTypeError":
+                fix = retyped(assignments[index], violation.reason)
+            refusals.append(violation.reason + (f"; write {fix}" if fix else ""))
+        if checked.violations:
+            refused.append((target, [v.message for v in checked.violations]))
         if not checked.validated:
             unvalidated.append(f"{change.display} ({target.resource.odata_type or 'no type'})")
     if refusals:
+        target, messages = refused[0]
+        listed = "Tab after = lists the values; " if "PropertyValueNotInList" in messages else ""
         raise ValidationError(
-            "not staged: " + "; ".join(refusals), hint="explain PATH shows what is allowed"
+            "not staged: " + "; ".join(refusals),
+            hint=f"{listed}explain {target.display} shows what is allowed",
         )
     if unvalidated and ctx.settings.strict:
         raise ValidationError(
@@ -139,6 +164,24 @@ def stage_values(
     for line in bios_advice(ctx, [(t, c) for t, c in candidates if c in staged]):
         ctx.output.note(f"note: {line}")
     return staged
+
+
+def retyped(assignment: Assignment, reason: str) -> str | None:
+    """The assignment written so that its value has the type the schema wants, for a type
+    error: ``AssetTag=5`` is the number 5, ``AssetTag="5"`` (or ``AssetTag==5``) the string."""
+    path, value = assignment.path, assignment.value
+    wants = reason.rpartition("it must be ")[2]
+    if "string" in wants and value is not None and not isinstance(value, str | dict | list):
+        text = json.dumps(value)
+        return f'{path}="{text}" (or {path}=={text})'
+    if isinstance(value, str) and "string" not in wants:
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return None
+        if not isinstance(parsed, str):
+            return f"{path}={value} (no quotes: quotes make a string; or {path}:={value})"
+    return None
 
 
 def bios_advice(ctx: Context, staged: list[tuple[Target, Change]]) -> list[str]:
