@@ -37,6 +37,7 @@ class Settings:
     keep_going: bool = False
     trace: bool = False
     assume_yes: bool = False
+    pipes: bool = False  # | and > may run programs and write files (the front ends allow it)
 
 
 class Output:

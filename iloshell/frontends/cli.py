@@ -229,6 +229,7 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
         cacert=opts.cacert or config.cacert,
         keep_going=opts.keep_going,
         assume_yes=opts.yes,
+        pipes=True,
     )
     return Context(settings=settings, output=Output())
 

@@ -134,6 +134,9 @@ def spot_at(text: str, cursor: int) -> Spot | None:
     except IloshellError:
         return None
     words = list(lexed.statements[-1].words) if lexed.statements else []
+    tail = lexed.statements[-1].tail if lexed.statements else None
+    if tail is not None and tail[1] == len(before):
+        return None  # after | or >: a system command or a file name, not iloshell's words
     if words:
         gap = before[words[-1].end :]
         if "#" in gap:

@@ -426,8 +426,11 @@ class Repl:
         if hook is not None:
             ctx.extras["after_command"] = recorder
         failure: str | None = None
+        # A program after | may change the terminal's modes (less, vi): put them back.
+        restored = terminal_restored() if statement.tail is not None else contextlib.nullcontext()
         try:
-            execute(ctx, statement)
+            with restored:
+                execute(ctx, statement)
         except KeyboardInterrupt:
             ctx.cancel.set()
             failure = "cancelled"
