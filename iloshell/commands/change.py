@@ -17,13 +17,14 @@ from iloshell.graph.paths import uri_key
 from iloshell.graph.resource import MASK, Resource, is_secret_name, mask_secrets
 from iloshell.model.patch import merge_patch
 from iloshell.render.ansi import paint
-from iloshell.render.curl import header_shown
+from iloshell.render.curl import curl_command
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
 from iloshell.staging.plan import PatchRequest, plan
 from iloshell.staging.stage import MISSING, Change
 from iloshell.staging.target import Target, resolve_target, staged_change
 from iloshell.staging.values import Assignment, find_operator, parse_assignment, unquote
+from iloshell.transport.response import Exchange
 
 GROUP = "change"
 
@@ -279,6 +280,9 @@ def discard(ctx: Context, args: Args) -> None:
     if not args.all and not args.path:
         raise UsageError("discard: give a PATH, or -a to drop every staged change")
     changes = conn.stage.own() if args.all else staged_under(ctx, args.path)
+    if not changes and args.all:  # the state asked for is the state there is
+        ctx.output.note("nothing staged; nothing to discard")
+        return
     if not changes:
         raise CommandError(f"{args.path or '/'}: nothing staged there")
     for change in changes:
@@ -314,6 +318,13 @@ def status(ctx: Context, args: Args) -> None:
         return
     if not groups:
         ctx.output.line("nothing staged")
+        earlier = len(conn.stage.earlier())
+        if earlier:  # status shows what commit would send: not these
+            ctx.output.note(
+                f"note: {earlier} change{'s' * (earlier != 1)} staged by an earlier session "
+                f"{'stays' if earlier == 1 else 'stay'} on disk; this run neither shows nor "
+                "sends what it did not stage (start iloshell interactively to review them)"
+            )
         return
     color = ctx.settings.color
     lines = []
@@ -474,7 +485,9 @@ def commit(ctx: Context, args: Args) -> None:
         )
     requests = plan(conn.stage.by_resource(changes), force=args.force)
     if args.dry_run:
-        ctx.output.lines(render_requests(conn.client.url, conn.auth.headers(), requests))
+        ctx.output.lines(
+            render_requests(conn.client.url, conn.auth.headers(), requests, conn.insecure)
+        )
         ctx.output.note("dry run: nothing was sent")
         return
     count = len(changes)
@@ -547,13 +560,17 @@ def confirm(ctx: Context, assume_yes: bool, what: str, question: str) -> None:
 
 
 def render_requests(
-    url_of: Callable[[str], str], auth_headers: Mapping[str, str], requests: list[PatchRequest]
+    url_of: Callable[[str], str],
+    auth_headers: Mapping[str, str],
+    requests: list[PatchRequest],
+    insecure: bool = False,
 ) -> list[str]:
-    """The exact requests, credentials masked by the same rule as trace's curl lines."""
+    """The exact requests as the runnable curl lines ``trace`` prints (credentials masked
+    by the same rule), so a dry run can be pasted, checked and sent by hand."""
     lines = []
     for request in requests:
-        lines.append(f"PATCH {url_of(request.uri)}")
         headers = {"Content-Type": "application/json", **request.headers, **auth_headers}
-        lines += [f"{k}: {header_shown(k, v)}" for k, v in headers.items()]
-        lines += ["", dumps(request.shown_body()), ""]
+        body = json.dumps(request.shown_body(), ensure_ascii=False).encode()
+        exchange = Exchange("PATCH", url_of(request.uri), headers, body)
+        lines.append(curl_command(exchange, insecure=insecure))
     return lines

@@ -36,6 +36,7 @@ class Connection:
         self.navigator = Navigator(graph)
         self.auth = auth
         self.user = user
+        self.keep_stage = True  # False: a script's run owns its stage (never written to disk)
 
     @classmethod
     def open(
@@ -131,8 +132,10 @@ class Connection:
         return self.stage_store.load()
 
     def save_stage(self) -> None:
-        """Write the stage to disk; called after every change so nothing can be lost."""
-        self.stage_store.save(self.stage)
+        """Write the stage to disk; called after every change so nothing can be lost (but
+        a script's stage, which belongs to its run, stays in memory)."""
+        if self.keep_stage:
+            self.stage_store.save(self.stage)
 
     @cached_property
     def checker(self) -> Checker:

@@ -38,6 +38,7 @@ class Settings:
     trace: bool = False
     assume_yes: bool = False
     pipes: bool = False  # | and > may run programs and write files (the front ends allow it)
+    keep_stage: bool = True  # staged changes saved on disk (a script's only with --keep-stage)
 
 
 class Output:

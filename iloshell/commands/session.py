@@ -86,6 +86,7 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
         workers=settings.workers,
         observers=ctx.extras.get("observers", ()),
     )
+    connection.keep_stage = settings.keep_stage
     if ctx.connection is not None:
         ctx.connection.close()
     ctx.connection = connection

@@ -287,7 +287,8 @@ class Engine:
             return self._options(cmd, current, words[:-1])
         choices = getattr(role.spec, "choices", ())
         if choices:
-            return self._choices(current, choices)
+            helps = dict(zip(choices, getattr(role.spec, "choice_help", ()), strict=False))
+            return self._choices(current, choices, helps)
         kind = role.kind
         if kind in (PATH, PLACE, COLLECTION_PATH):
             return self._paths(current, navigable_only=kind == PLACE)
@@ -331,7 +332,9 @@ class Engine:
                     out.append(Suggestion(flag + " ", current.start, flag, meta))
         return out
 
-    def _choices(self, current: Word, choices: Iterable[str]) -> list[Suggestion]:
+    def _choices(
+        self, current: Word, choices: Iterable[str], helps: Mapping[str, str] | None = None
+    ) -> list[Suggestion]:
         seen: set[str] = set()
         exact = [c for c in choices if c.startswith(current.text)]
         loose = [c for c in choices if _starts(c, current.text)]
@@ -339,7 +342,8 @@ class Engine:
         for choice in exact or loose:
             if choice.casefold() not in seen:
                 seen.add(choice.casefold())
-                out.append(Suggestion(shell_word(choice), current.start, choice))
+                meta = (helps or {}).get(choice, "")
+                out.append(Suggestion(shell_word(choice), current.start, choice, meta))
         return out
 
     # -- reading the cache
