@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
@@ -47,10 +48,19 @@ def _to_file(ctx: Context, name: str, append: bool, run: Callable[[], int]) -> i
 
 
 def _to_program(ctx: Context, program: str, args: tuple[str, ...], run: Callable[[], int]) -> int:
+    """The program writes where the shell's output goes: straight to it when it is a file
+    or terminal (a pager after | needs the terminal), else through a pipe copied there."""
+    shown = ctx.output.out
+    try:
+        shown.flush()  # what earlier commands printed comes first
+        direct = shown.fileno() >= 0
+    except (AttributeError, OSError, ValueError):  # an in-memory stream (io raises OSError)
+        direct = False
     try:
         child = subprocess.Popen(
             [SHELL, "-c", program, "sh", *args],
             stdin=subprocess.PIPE,
+            stdout=None if direct else subprocess.PIPE,
             text=True,
             encoding="utf-8",
             errors="replace",
@@ -58,6 +68,7 @@ def _to_program(ctx: Context, program: str, args: tuple[str, ...], run: Callable
     except OSError as err:
         raise CommandError(f"cannot start {SHELL} ({err.strerror})") from None
     assert child.stdin is not None
+    copier = None if direct else _copy_in_background(child, shown)
     failure: IloshellError | None = None
     code = EXIT_OK
     try:
@@ -73,6 +84,8 @@ def _to_program(ctx: Context, program: str, args: tuple[str, ...], run: Callable
         with contextlib.suppress(BrokenPipeError, OSError):
             child.stdin.close()
         status = _wait(child)
+        if copier is not None:
+            copier.join()
     if failure is not None:
         raise failure
     return status or code
@@ -88,6 +101,22 @@ def _wait(child: subprocess.Popen) -> int:
         status = child.wait()
         raise
     return 128 - status if status < 0 else status
+
+
+def _copy_in_background(child: subprocess.Popen, target: TextIO) -> threading.Thread:
+    """Copy the program's output to ``target`` as it comes (a thread: the program must never
+    block on a full pipe while the command still writes to it)."""
+    assert child.stdout is not None
+    source = child.stdout
+
+    def copy() -> None:
+        for line in source:
+            target.write(line)
+        source.close()
+
+    thread = threading.Thread(target=copy, name="iloshell-pipe", daemon=True)
+    thread.start()
+    return thread
 
 
 @contextlib.contextmanager

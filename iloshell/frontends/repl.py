@@ -433,7 +433,8 @@ class Repl:
         ctx = self.ctx
         buffer = io.StringIO()
         self._buffer = buffer
-        ctx.output.out = buffer
+        # `| PROGRAM` writes to the terminal itself (a pager needs it), not to the buffer
+        ctx.output.out = buffer if statement.tail is None else self.stdout
         terminal_err = ctx.output.err
         ctx.output.err = NoteStream(terminal_err, self._before_note)
         # What follows a command (the tour's next words) is said after its output is shown,

@@ -95,3 +95,14 @@ def test_an_embedding_program_runs_no_programs_unless_it_says_so(sim):
         assert result.code == 2 and "| and > are not available here" in result.err
     finally:
         shell.close()
+
+
+def test_a_programs_output_goes_where_the_shells_goes(sim):
+    """In-process (output in memory, as the docs' tests run it) the program's output is
+    copied there, in order with what the commands around it print."""
+    shell = Shell(sim.url, sim.user, sim.password, pipes=True)
+    try:
+        out = shell.ok("pwd; find / -type Memory | grep -c dimm; cd /Systems; pwd")
+        assert out == "/\n32\n/Systems\n"
+    finally:
+        shell.close()
