@@ -106,3 +106,18 @@ def test_a_programs_output_goes_where_the_shells_goes(sim):
         assert out == "/\n32\n/Systems\n"
     finally:
         shell.close()
+
+
+def test_highlighting_and_completion_stop_at_the_boundary():
+    from iloshell.commands.runner import load_commands
+    from iloshell.commands.spec import REGISTRY
+    from iloshell.frontends.completion import spot_at
+    from iloshell.frontends.highlight import tokens
+
+    load_commands()
+    drawn = tokens('find / | grep "a|b"; ls > out.json', REGISTRY)
+    assert ("Operator", "|") in drawn and ("Text", ' grep "a|b"') in drawn
+    assert ("Operator", ">") in drawn and ("Text", " out.json") in drawn
+    assert ("Keyword", "ls") in drawn  # a new statement after ;
+    assert spot_at("find / | gr", 11) is None and spot_at("ls > ou", 7) is None
+    assert spot_at("find / | grep x; ls /Sy", 23).current.text == "/Sy"
