@@ -209,9 +209,9 @@ class _Lexer:
             self.statements.append(self.current)
         self.current = Statement(line=self.line)
 
-    def _word(self, stop: str = "") -> str | None:
-        """Read one word; returns the quote left open (tolerant mode only)."""
-        stop = stop or TAIL_STARTS
+    def _word(self, stop: str = TAIL_STARTS) -> str | None:
+        """Read one word, up to a blank, ``;``, a newline or an unquoted character of
+        ``stop``; returns the quote left open (tolerant mode only)."""
         text, start, start_line = self.text, self.pos, self.line
         out: list[str] = []
         raw: list[str] = []

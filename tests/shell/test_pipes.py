@@ -121,3 +121,11 @@ def test_highlighting_and_completion_stop_at_the_boundary():
     assert ("Keyword", "ls") in drawn  # a new statement after ;
     assert spot_at("find / | gr", 11) is None and spot_at("ls > ou", 7) is None
     assert spot_at("find / | grep x; ls /Sy", 23).current.text == "/Sy"
+
+
+def test_half_typed_pipes_and_redirections_lex_for_completion():
+    """Completion lexes what is typed so far: a > or | where a file name is due is part of
+    the name being typed, never a word that does not move on (the lexer once looped)."""
+    for text in ("ls >|", "ls > >", "ls >> | x", "ls |", 'ls > "unclosed', ">", "|"):
+        for statement in lex(text, tolerant=True).statements:
+            assert statement.argv == ["ls"] and statement.tail is not None
