@@ -99,8 +99,9 @@ def invoke(ctx: Context, args: Args) -> None:
     action_schema = schema.actions().get(key) if schema is not None else None
     violations = check_action(params, action, action_info, action_schema=action_schema)
     if violations:
+        name = key.lstrip("#")
         raise ValidationError(
-            f"{key.lstrip('#')}: not sent: " + "; ".join(v.reason for v in violations),
+            f"{name}: not sent: " + "; ".join(said_once(name, v.reason) for v in violations),
             hint=f"explain {action_place(location, here, key).display()} shows the allowed values",
         )
     shown = json.dumps(mask_secrets(params))
@@ -208,6 +209,16 @@ def create(ctx: Context, args: Args) -> None:
         raise service_error(response)
     where = response.location or created_id(response)
     ctx.output.line(f"created {where}" if where else "created")
+
+
+def said_once(name: str, reason: str) -> str:
+    """A reason without the action's name the error already leads with:
+    ``ComputerSystem.Reset: not sent: ResetType 'Foo' is not allowed``, said once."""
+    if reason.startswith(f"{name}: "):
+        return reason[len(name) + 2 :]
+    if reason.startswith(f"{name} "):
+        return "it " + reason[len(name) + 1 :]
+    return reason
 
 
 def check_new_member(ctx: Context, collection: Resource, body: dict) -> None:

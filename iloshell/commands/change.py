@@ -17,7 +17,7 @@ from iloshell.redfish.paths import uri_key
 from iloshell.redfish.resource import MASK, Resource, is_secret_name, mask_secrets
 from iloshell.redfish.walk import node_or
 from iloshell.render.ansi import paint
-from iloshell.render.curl import header_shown
+from iloshell.render.curl import curl_command
 from iloshell.render.jsontext import dumps
 from iloshell.staging.commit import APPLIED, PENDING, send
 from iloshell.staging.plan import PatchRequest, plan
@@ -25,6 +25,7 @@ from iloshell.staging.stage import MISSING, Change
 from iloshell.staging.target import resolve_target
 from iloshell.staging.values import find_operator, parse_assignment, unquote
 from iloshell.text import json_text
+from iloshell.transport.response import Exchange
 
 GROUP = "change"
 
@@ -59,7 +60,7 @@ GROUP = "change"
 def set_(ctx: Context, args: Args) -> None:
     assignments = []
     previous = ""
-    for raw in args.assignments:
+    for index, raw in enumerate(args.assignments):
         try:
             assignments.append(parse_assignment(raw))
         except UsageError:
@@ -73,9 +74,24 @@ def set_(ctx: Context, args: Args) -> None:
                     f"{typed}: expected PATH=VALUE with no blank around = "
                     "(or PATH:=JSON, PATH==TEXT; quote a value with blanks)"
                 ) from None
+            if split and previous[split[0] + len(split[1]) :]:  # `set AssetTag=Hello World`
+                raise UsageError(quote_hint(previous, args.assignments[index:])) from None
             raise
         previous = raw
     stage_values(ctx, [(a.path, a.value) for a in assignments], assignments)
+
+
+def quote_hint(assignment: str, rest: list[str]) -> str:
+    """``AssetTag=Hello World``: the blank ended the value; show the line with it quoted."""
+    words = [unquote(w) for w in rest]
+    words = words[: next((i for i, w in enumerate(words) if find_operator(w)), len(words))]
+    index, operator = find_operator(assignment) or (0, "=")
+    value = " ".join([unquote(assignment[index + len(operator) :]), *words])
+    quoted = json.dumps(value, ensure_ascii=False)
+    return (
+        f"{words[0]!r}: a value with blanks needs quotes: "
+        f"set {unquote(assignment[:index])}{operator}{quoted}"
+    )
 
 
 @command(
@@ -127,6 +143,9 @@ def discard(ctx: Context, args: Args) -> None:
     if not args.all and not args.path:
         raise UsageError("discard: give a PATH, or -a to drop every staged change")
     changes = conn.stage.own() if args.all else staged_under(ctx, args.path)
+    if not changes and args.all:  # the state asked for is the state there is
+        ctx.output.note("nothing staged; nothing to discard")
+        return
     if not changes:
         raise CommandError(f"{args.path or '/'}: nothing staged there")
     for change in changes:
@@ -162,6 +181,13 @@ def status(ctx: Context, args: Args) -> None:
         return
     if not groups:
         ctx.output.line("nothing staged")
+        earlier = len(conn.stage.earlier())
+        if earlier:  # status shows what commit would send: not these
+            ctx.output.note(
+                f"note: {earlier} change{'s' * (earlier != 1)} staged by an earlier session "
+                f"{'stays' if earlier == 1 else 'stay'} on disk; this run neither shows nor "
+                "sends what it did not stage (start iloshell interactively to review them)"
+            )
         return
     color = ctx.settings.color
     lines = []
@@ -321,7 +347,9 @@ def commit(ctx: Context, args: Args) -> None:
         return
     requests = plan(conn.stage.by_resource(changes), force=args.force)
     if args.dry_run:
-        ctx.output.lines(render_requests(conn.client.url, conn.auth.headers(), requests))
+        ctx.output.lines(
+            render_requests(conn.client.url, conn.auth.headers(), requests, conn.insecure)
+        )
         ctx.output.note("dry run: nothing was sent")
         return
     count = len(changes)
@@ -391,13 +419,17 @@ def commit(ctx: Context, args: Args) -> None:
 
 
 def render_requests(
-    url_of: Callable[[str], str], auth_headers: Mapping[str, str], requests: list[PatchRequest]
+    url_of: Callable[[str], str],
+    auth_headers: Mapping[str, str],
+    requests: list[PatchRequest],
+    insecure: bool = False,
 ) -> list[str]:
-    """The exact requests, credentials masked by the same rule as trace's curl lines."""
+    """The exact requests as the runnable curl lines ``trace`` prints (credentials masked
+    by the same rule), so a dry run can be pasted, checked and sent by hand."""
     lines = []
     for request in requests:
-        lines.append(f"PATCH {url_of(request.uri)}")
         headers = {"Content-Type": "application/json", **request.headers, **auth_headers}
-        lines += [f"{k}: {header_shown(k, v)}" for k, v in headers.items()]
-        lines += ["", dumps(request.shown_body()), ""]
+        body = json.dumps(request.shown_body(), ensure_ascii=False).encode()
+        exchange = Exchange("PATCH", url_of(request.uri), headers, body)
+        lines.append(curl_command(exchange, insecure=insecure))
     return lines

@@ -39,6 +39,7 @@ class Connection:
         self.user = user
         # Where the stage's notices go (damaged entries set aside); the front end's stderr.
         self.warn: Callable[[str], None] = lambda text: print(f"warning: {text}", file=sys.stderr)
+        self.keep_stage = True  # False: a script's run owns its stage (never written to disk)
 
     @classmethod
     def open(
@@ -143,7 +144,10 @@ class Connection:
         return stage
 
     def save_stage(self) -> None:
-        """Write the stage to disk; called after every change so nothing can be lost."""
+        """Write the stage to disk; called after every change so nothing can be lost (but
+        a script's stage, which belongs to its run, stays in memory)."""
+        if not self.keep_stage:
+            return
         try:
             self.stage_store.save(self.stage)
         finally:

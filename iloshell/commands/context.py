@@ -43,6 +43,8 @@ class Settings:
     assume_yes: bool = False
     task_timeout: float = 300.0  # seconds to follow a 202's task monitor (commit, invoke)
     partial_ok: bool = False  # ls, find, tree: an incomplete result is a warning, not exit 5
+    pipes: bool = False  # | and > may run programs and write files (the front ends allow it)
+    keep_stage: bool = True  # staged changes saved on disk (a script's only with --keep-stage)
 
 
 # A shorter secret would be masked inside unrelated words everywhere (a password "ab").

@@ -8,6 +8,7 @@ move) without pulling the others along.
 from __future__ import annotations
 
 import fnmatch
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -187,16 +188,26 @@ def stage_values(
         candidates.append((target, change))
     refusals: list[str] = []
     unvalidated: list[str] = []
-    for target, change in candidates:
+    refused: list[tuple[Target, list[str]]] = []  # each refused place and its Base messages
+    for index, (target, change) in enumerate(candidates):
         checked = conn.checker.check(target, [change])
         change.secret = checked.secret
         change.validated = checked.validated
-        refusals += [v.reason for v in checked.violations]
+        for violation in checked.violations:
+            fix = None
+            if assignments is not None and violation.message == "PropertyValueTypeError":
+                fix = retyped(assignments[index], violation.reason)
+            refusals.append(violation.reason + (f"; write {fix}" if fix else ""))
+        if checked.violations:
+            refused.append((target, [v.message for v in checked.violations]))
         if not checked.validated:
             unvalidated.append(f"{change.display} ({target.resource.odata_type or 'no type'})")
     if refusals:
+        target, messages = refused[0]
+        listed = "Tab after = lists the values; " if "PropertyValueNotInList" in messages else ""
         raise ValidationError(
-            "not staged: " + "; ".join(refusals), hint="explain PATH shows what is allowed"
+            "not staged: " + "; ".join(refusals),
+            hint=f"{listed}explain {target.display} shows what is allowed",
         )
     if unvalidated and ctx.settings.strict:
         raise ValidationError(
@@ -246,6 +257,24 @@ def stage_values(
     for line in bios_advice(ctx, [(t, c) for t, c in candidates if c in staged]):
         ctx.output.note(f"note: {line}")
     return staged
+
+
+def retyped(assignment: Assignment, reason: str) -> str | None:
+    """The assignment written so that its value has the type the schema wants, for a type
+    error: ``AssetTag=5`` is the number 5, ``AssetTag="5"`` (or ``AssetTag==5``) the string."""
+    path, value = assignment.path, assignment.value
+    wants = reason.rpartition("it must be ")[2]
+    if "string" in wants and value is not None and not isinstance(value, str | dict | list):
+        text = json.dumps(value)
+        return f'{path}="{text}" (or {path}=={text})'
+    if isinstance(value, str) and "string" not in wants:
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return None
+        if not isinstance(parsed, str):
+            return f"{path}={value} (no quotes: quotes make a string; or {path}:={value})"
+    return None
 
 
 def bios_advice(ctx: Context, staged: list[tuple[Target, Change]]) -> list[str]:

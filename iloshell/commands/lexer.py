@@ -12,6 +12,10 @@ keep their last word.
 
 Each word keeps both its text (quotes removed) and its raw spelling (quotes kept), because
 ``set AssetTag="12"`` must be able to tell the JSON string ``"12"`` from the number 12.
+
+As in a shell, an unquoted ``|`` sends the statement's output to a system command (the rest
+of the statement, run by ``/bin/sh``, so its own quoting and ``$1`` apply), and ``> FILE`` /
+``>> FILE`` to a file; quoted, both are plain text.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from iloshell.errors import UsageError
 
 BLANKS = " \t\r"
+TAIL_STARTS = "|>"  # unquoted, they end the iloshell words of a statement
 
 
 class LexError(UsageError):
@@ -47,6 +52,11 @@ class Word:
 class Statement:
     words: list[Word] = field(default_factory=list)
     line: int = 1  # where the statement starts in its source (1-based)
+    pipe: str | None = None  # ``| COMMAND``: the system command's text, as typed
+    redirect: str | None = None  # ``> FILE`` or ``>> FILE``: the file
+    append: bool = False  # ``>>``
+    tail: tuple[int, int] | None = None  # offsets of ``|...`` / ``>...`` (not iloshell words)
+    pipe_args: tuple[str, ...] = ()  # a script's arguments: the program's $1, $2...
 
     @property
     def argv(self) -> list[str]:
@@ -111,6 +121,8 @@ class _Lexer:
             elif ch == "\\" and text.startswith("\n", self.pos + 1):
                 self.line += 1
                 self.pos += 2
+            elif ch in TAIL_STARTS:
+                open_quote = self._tail()
             else:
                 open_quote = self._word()
         self._end_statement()
@@ -122,20 +134,91 @@ class _Lexer:
         after = self.text[self.pos + 1 : self.pos + 2]
         return not self.current.words or after == "" or after in BLANKS or after == "\n"
 
+    def _tail(self) -> str | None:
+        """``| COMMAND`` or ``> FILE`` / ``>> FILE``: where the statement's output goes.
+        Returns the quote left open (tolerant mode only)."""
+        text, start, current = self.text, self.pos, self.current
+        if current.tail is not None and not self.tolerant:
+            raise LexError(
+                self.line,
+                f"one {text[self.pos]} per statement (the system command "
+                "after | may use its own: quote it)",
+            )
+        if not current.words and not self.tolerant:
+            raise LexError(
+                self.line,
+                f"nothing before {text[self.pos]}: write COMMAND | PROGRAM or COMMAND > FILE",
+            )
+        if text[self.pos] == "|":
+            end, open_quote = self._statement_end(self.pos + 1)
+            current.pipe = text[self.pos + 1 : end].strip()
+            current.pipe_args = tuple(self.vars.args) if self.vars is not None else ()
+            self.pos = end
+            if not current.pipe and not self.tolerant:
+                raise LexError(self.line, "nothing after |: write COMMAND | PROGRAM")
+            current.tail = (start, end)
+            return open_quote
+        current.append = text.startswith(">>", self.pos)
+        self.pos += 2 if current.append else 1
+        before = len(current.words)
+        open_quote = None
+        while self.pos < len(text) and text[self.pos] not in "\n;":
+            if text[self.pos] in BLANKS:
+                self.pos += 1
+            elif text[self.pos] in TAIL_STARTS and not self.tolerant:
+                raise LexError(self.line, "after > comes a file name; | goes before >")
+            else:
+                open_quote = self._word(stop=TAIL_STARTS if not self.tolerant else "")
+        names = [w.text for w in current.words[before:]]
+        del current.words[before:]
+        current.tail = (start, self.pos)
+        if len(names) != 1 and not self.tolerant:
+            raise LexError(
+                self.line,
+                f"{'>>' if current.append else '>'} takes one FILE (quote a name with blanks)",
+            )
+        current.redirect = names[0] if names else ""
+        return open_quote
+
+    def _statement_end(self, pos: int) -> tuple[int, str | None]:
+        """Where the text of a system command ends (an unquoted ``;`` or newline), skipping
+        what its own quotes and backslashes protect; and the quote left open, if any."""
+        text = self.text
+        while pos < len(text):
+            ch = text[pos]
+            if ch in "\n;":
+                return pos, None
+            if ch == "\\":
+                pos += 2
+            elif ch in "'\"":
+                close = text.find(ch, pos + 1)
+                while ch == '"' and close > 0 and text[close - 1] == "\\":
+                    close = text.find(ch, close + 1)
+                if close < 0:
+                    if not self.tolerant:
+                        raise LexError(self.line, f"unclosed {ch} quote")
+                    return len(text), ch
+                self.line += text.count("\n", pos, close)
+                pos = close + 1
+            else:
+                pos += 1
+        return len(text), None
+
     def _end_statement(self) -> None:
         if self.current.words:
             self.statements.append(self.current)
         self.current = Statement(line=self.line)
 
-    def _word(self) -> str | None:
-        """Read one word; returns the quote left open (tolerant mode only)."""
+    def _word(self, stop: str = TAIL_STARTS) -> str | None:
+        """Read one word, up to a blank, ``;``, a newline or an unquoted character of
+        ``stop``; returns the quote left open (tolerant mode only)."""
         text, start, start_line = self.text, self.pos, self.line
         out: list[str] = []
         raw: list[str] = []
         pieces: list[list[str]] | None = None  # set when "$@" splits the word into several
         while self.pos < len(text):
             ch = text[self.pos]
-            if ch in BLANKS or ch in "\n;":
+            if ch in BLANKS or ch in "\n;" or ch in stop:
                 break
             if ch == "\\":
                 if text.startswith("\n", self.pos + 1):

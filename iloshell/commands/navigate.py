@@ -258,14 +258,18 @@ def detail_of(r: dict) -> str:
     group=GROUP,
     args=[
         Option(("--raw",), "print the body exactly as the service sent it"),
-        Option(("--pending",), "show each value beside the one waiting in the settings object"),
+        Option(
+            ("--pending",),
+            "show each value beside the one staged here or waiting in the settings object",
+        ),
         Arg("path", "what to print (default: the current place)", "?", PATH),
     ],
     description=(
         "JSON is indented, in the service's own key order, and coloured on a terminal. A "
         "resource with @Redfish.Settings (BIOS on iLO) takes changes in its settings object "
-        "until the next reset: --pending lists each value with the one waiting there, "
-        "differences first."
+        "until the next reset: --pending lists each value with the one waiting there and "
+        "the one staged in this session and not yet committed (marked staged), differences "
+        "first."
     ),
     examples=(
         "cat Systems/1",
@@ -296,52 +300,96 @@ def cat(ctx: Context, args: Args) -> None:
 
 
 def show_pending(ctx: Context, resource: Resource, location: Location, value: Any) -> None:
-    """Current and pending values side by side: the ones that differ first."""
+    """Current values beside what comes next: the value waiting in the settings object
+    (applies at the next reset) and the value staged here and not yet committed (what
+    commit would send); the ones that differ first."""
     target = settings_object(resource.body)
-    if not target:
+    staged = staged_leaves(ctx, resource, location.pointer)
+    if not target and not staged:
         raise CommandError(
-            f"{location.display()}: {resource.uri} has no settings object, so nothing is "
-            "pending (cat shows its values)"
+            f"{location.display()}: nothing staged here, and {resource.uri} has no settings "
+            "object, so nothing is pending (cat shows its values)"
         )
-    pending = pending_node(ctx, resource, location.pointer)
+    pending = pending_node(ctx, resource, location.pointer) if target else None
     rows = [
-        (path, now, node_or(pending, path, _ABSENT))
+        (path, now, node_or(pending, path, _ABSENT), staged.get(path, _ABSENT))
         for path, now in leaves_of(value)
         if location.pointer or not path or path[0] not in NOT_SETTINGS
     ]
-    differ = [r for r in rows if r[2] is not _ABSENT and r[2] != r[1]]
+    rows += [
+        (path, _ABSENT, _ABSENT, new)
+        for path, new in staged.items()
+        if path not in {r[0] for r in rows}
+    ]  # staged where the resource has no value yet
+    differ = [r for r in rows if r[3] is not _ABSENT or (r[2] is not _ABSENT and r[2] != r[1])]
     if ctx.settings.json:
         emit_json(
             ctx,
             [
                 {
                     "path": "/".join(p),
-                    "current": now,
+                    "current": None if now is _ABSENT else now,
                     "pending": None if later is _ABSENT else later,
+                    **({"staged": new} if new is not _ABSENT else {}),
                 }
-                for p, now, later in rows
+                for p, now, later, new in rows
             ],
         )
         return
-    lines = []
     table = [
         (
             terminal_safe("/".join(path) or location.display()),
-            terminal_safe(short(now)),
-            "=" if later is _ABSENT or later == now else terminal_safe(short(later)),
+            terminal_safe("(absent)" if now is _ABSENT else short(now)),
+            next_shown(now, later, new),
         )
-        for path, now, later in differ + [r for r in rows if r not in differ]
+        for path, now, later, new in differ + [r for r in rows if r not in differ]
     ]
     name_width = max((len(name) for name, _, _ in table), default=0) + 2
     value_width = min(max((len(now) for _, now, _ in table), default=0), 40) + 2
+    lines = []
     for name, now, shown in table:
         line = f"{name:<{name_width}}{now:<{value_width - 1}} {shown}"
         lines.append(paint(line, "yellow", ctx.settings.color) if shown != "=" else line)
-    lines.append(
-        f"{len(differ)} value{'s' * (len(differ) != 1)} pending in {target} "
-        "(current, then pending; = when the same); they apply at the next reset"
-    )
-    ctx.output.lines(lines)
+    waiting = sum(1 for r in rows if r[2] is not _ABSENT and r[2] != r[1])
+    summary = []
+    if target:
+        summary.append(
+            f"{waiting} value{'s' * (waiting != 1)} pending in {target} "
+            "(current, then pending; = when the same); they apply at the next reset"
+        )
+    if staged:
+        summary.append(
+            f"{len(staged)} value{'s' * (len(staged) != 1)} staged here and not committed "
+            f"(commit sends {'it' if len(staged) == 1 else 'them'}; discard drops "
+            f"{'it' if len(staged) == 1 else 'them'})"
+        )
+    ctx.output.lines(lines + summary)
+
+
+def next_shown(now: Any, later: Any, new: Any) -> str:
+    """The pending column: the staged value (marked), else the service's pending one."""
+    if new is not _ABSENT:
+        return terminal_safe(short(new)) + " (staged)"
+    if later is _ABSENT or later == now:
+        return "="
+    return terminal_safe(short(later))
+
+
+def staged_leaves(
+    ctx: Context, resource: Resource, pointer: tuple[str, ...]
+) -> dict[tuple[str, ...], Any]:
+    """This session's uncommitted values for the resource (or its settings object), by path
+    below ``pointer``: an object staged whole counts leaf by leaf, as commit merges it."""
+    mine = uri_key(resource.uri)
+    out: dict[tuple[str, ...], Any] = {}
+    for change in ctx.conn.stage.own():
+        if mine not in (uri_key(change.uri), uri_key(change.settings_of or "")):
+            continue
+        for sub, leaf in leaves_of(change.shown_value()):
+            full = (*change.pointer, *sub)
+            if full[: len(pointer)] == pointer:
+                out[full[len(pointer) :]] = leaf
+    return out
 
 
 _ABSENT = object()

@@ -84,6 +84,14 @@ def execute(ctx: Context, statement: Statement) -> int:
     running it, for every command, without a connection."""
     if not statement.words:
         return EXIT_OK
+    if statement.tail is not None:
+        from iloshell.commands.pipes import through_tail
+
+        return through_tail(ctx, statement, lambda: _execute(ctx, statement))
+    return _execute(ctx, statement)
+
+
+def _execute(ctx: Context, statement: Statement) -> int:
     cmd = lookup(statement.words[0].text)
     if asks_help(statement.words[1:]):
         from iloshell.commands.session import help_lines  # session imports the runner

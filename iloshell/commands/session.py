@@ -88,6 +88,7 @@ def open_connection(ctx: Context, url: str, user: str, password: str) -> Connect
         auth=settings.auth,
         observers=ctx.extras.get("observers", ()),
     )
+    connection.keep_stage = settings.keep_stage
     if ctx.connection is not None:
         ctx.connection.close()
     ctx.connection = connection

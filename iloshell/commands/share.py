@@ -206,7 +206,7 @@ def fit(
         where = f"{location.display()} has" if found.unknown else f"in {args.file}"
         raise ValidationError(
             f"not staged: of the {plural(known, 'value')} {where}, {found.refusals()}",
-            hint="explain PATH shows what is allowed",
+            hint=f"explain {location.display()} shows what is allowed",
         )
     kept = [change for change in changes if change[0] not in found.unknown]
     if not kept:

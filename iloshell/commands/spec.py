@@ -53,6 +53,7 @@ class Arg:
     kind: str = TEXT
     raw: bool = False  # receive words as typed (quotes kept), e.g. set's PATH=VALUE
     choices: tuple[str, ...] = ()
+    choice_help: tuple[str, ...] = ()  # what each choice is (the completion menu's meta)
 
     @property
     def metavar(self) -> str:

@@ -29,6 +29,7 @@ WIDTH = 76
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 # What tour takes, for parsing, help and Tab alike: the words, then the step numbers.
 CHOICES = ("next", "list", "stop", *(str(n) for n in range(1, len(STEPS) + 1)))
+CHOICE_HELP = ("the step after this one", "every step", "leave the tour", *(s.title for s in STEPS))
 
 
 def progress_path() -> Path:
@@ -184,7 +185,16 @@ def warn_if_real(ctx: Context) -> None:
     "A guided lesson on the Redfish data model (on the demo service)",
     group=GROUP,
     needs_connection=False,
-    args=[Arg("step", "a step number, or next, list, stop", "?", CHOICE, choices=CHOICES)],
+    args=[
+        Arg(
+            "step",
+            "a step number, or next, list, stop",
+            "?",
+            CHOICE,
+            choices=CHOICES,
+            choice_help=CHOICE_HELP,
+        )
+    ],
     description=(
         f"{len(STEPS)} short steps: the service root, links, collections and members, "
         "embedded objects, read-only versus writable, staging a change, settings objects and "

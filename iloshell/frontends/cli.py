@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import json
 import math
 import os
 import signal
@@ -135,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="ls, find, tree: exit 0 when some resources could not be read (warned about)",
     )
     parser.add_argument(
+        "--keep-stage",
+        action="store_true",
+        help="scripts: leave uncommitted changes staged on disk for a later session "
+        "(without it they are listed and dropped, and the run exits 1)",
+    )
+    parser.add_argument(
         "-y",
         "--yes",
         action="store_true",
@@ -243,6 +250,8 @@ def run(argv: list[str] | None) -> int:
     if opts.mockup is not None and not opts.demo:
         raise UsageError("--mockup DIR goes with --demo (it picks what the simulator serves)")
     ctx = make_context(opts, config)
+    # The interactive shell's stage lives on disk; a script's belongs to its run.
+    ctx.settings.keep_stage = opts.keep_stage or not runs_script(opts, script)
     if opts.trace:
         from iloshell.commands.learn import start_trace
 
@@ -311,6 +320,7 @@ def make_context(opts: argparse.Namespace, config: Config) -> Context:
             valid_timeout,
             f"a positive number of seconds, at most {MAX_TIMEOUT:g}",
         ),
+        pipes=True,
     )
     return Context(settings=settings, output=Output())
 
@@ -410,26 +420,58 @@ def ask(prompt: str, *, secret: bool) -> str:
 def dispatch(
     ctx: Context, opts: argparse.Namespace, config: Config, script: str | None, args: list[str]
 ) -> int:
-    try:
-        if opts.commands is not None or script or not sys.stdin.isatty():
-            report_earlier_stage(ctx)
-            if ctx.settings.insecure:
-                ctx.output.warn(
-                    "TLS certificate NOT verified (-k): anyone on the network "
-                    "path could pose as this service"
-                )
-        if opts.commands is not None:
-            return run_source(ctx, opts.commands, "-c", Variables(args), keep_going=opts.keep_going)
-        if script:
-            return run_file(ctx, script, args, keep_going=opts.keep_going)
-        if not sys.stdin.isatty():
-            text = read_user_text(sys.stdin.buffer, "<stdin>", "a script")
-            return run_source(ctx, text, "<stdin>", Variables(args), keep_going=opts.keep_going)
+    if not runs_script(opts, script):
         from iloshell.frontends.repl import run_repl
 
-        return run_repl(ctx, config, no_pager=opts.no_pager)
+        try:
+            return run_repl(ctx, config, no_pager=opts.no_pager)
+        except ExitShell as leave:
+            return leave.code
+    report_earlier_stage(ctx)
+    if ctx.settings.insecure:
+        ctx.output.warn(
+            "TLS certificate NOT verified (-k): anyone on the network "
+            "path could pose as this service"
+        )
+    try:
+        if opts.commands is not None:
+            code = run_source(ctx, opts.commands, "-c", Variables(args), keep_going=opts.keep_going)
+        elif script:
+            code = run_file(ctx, script, args, keep_going=opts.keep_going)
+        else:
+            text = read_user_text(sys.stdin.buffer, "<stdin>", "a script")
+            code = run_source(ctx, text, "<stdin>", Variables(args), keep_going=opts.keep_going)
     except ExitShell as leave:
-        return leave.code
+        code = leave.code
+    return end_of_script(ctx, code)
+
+
+def runs_script(opts: argparse.Namespace, script: str | None) -> bool:
+    """``-c``, a script file or piped stdin (not the interactive shell)."""
+    return opts.commands is not None or bool(script) or not sys.stdin.isatty()
+
+
+def end_of_script(ctx: Context, code: int) -> int:
+    """A script's uncommitted changes are its own: listed at the end, and dropped (the run
+    then fails with exit code 1, unless it already failed) or, with --keep-stage, left on
+    disk for a later session."""
+    conn = ctx.connection
+    left = conn.stage.own() if conn is not None else []
+    if not left:
+        return code
+    count, it = len(left), "it" if len(left) == 1 else "them"
+    listed = "; ".join(
+        f"{c.display} = {json.dumps(c.shown_value(), ensure_ascii=False)}" for c in left[:3]
+    ) + (f"; and {count - 3} more" if count > 3 else "")
+    what = f"{count} staged change{'s' * (count != 1)} not committed"
+    if ctx.settings.keep_stage:
+        ctx.output.note(f"note: {what}, kept on disk for a later session (--keep-stage): {listed}")
+    else:
+        ctx.output.note(
+            f"error: {what}, dropped at the end of this run: {listed} (commit -y sends {it}; "
+            f"--keep-stage keeps {it} for a later session)"
+        )
+    return code if ctx.settings.keep_stage or code else EXIT_FAILED
 
 
 def report_earlier_stage(ctx: Context) -> None:

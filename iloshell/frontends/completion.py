@@ -138,6 +138,9 @@ def spot_at(text: str, cursor: int) -> Spot | None:
     except IloshellError:
         return None
     words = list(lexed.statements[-1].words) if lexed.statements else []
+    tail = lexed.statements[-1].tail if lexed.statements else None
+    if tail is not None and tail[1] == len(before):
+        return None  # after | or >: a system command or a file name, not iloshell's words
     if words:
         gap = before[words[-1].end :]
         if "#" in gap:
@@ -288,7 +291,8 @@ class Engine:
             return self._options(cmd, current, words[:-1])
         choices = getattr(role.spec, "choices", ())
         if choices:
-            return self._choices(current, choices)
+            helps = dict(zip(choices, getattr(role.spec, "choice_help", ()), strict=False))
+            return self._choices(current, choices, helps)
         kind = role.kind
         if kind in (PATH, PLACE, COLLECTION_PATH):
             return self._paths(current, navigable_only=kind == PLACE)
@@ -332,7 +336,9 @@ class Engine:
                     out.append(Suggestion(flag + " ", current.start, flag, meta))
         return out
 
-    def _choices(self, current: Word, choices: Iterable[str]) -> list[Suggestion]:
+    def _choices(
+        self, current: Word, choices: Iterable[str], helps: Mapping[str, str] | None = None
+    ) -> list[Suggestion]:
         seen: set[str] = set()
         exact = [c for c in choices if c.startswith(current.text)]
         loose = [c for c in choices if _starts(c, current.text)]
@@ -340,7 +346,8 @@ class Engine:
         for choice in exact or loose:
             if choice.casefold() not in seen:
                 seen.add(choice.casefold())
-                out.append(Suggestion(shell_word(choice), current.start, choice))
+                meta = (helps or {}).get(choice, "")
+                out.append(Suggestion(shell_word(choice), current.start, choice, meta))
         return out
 
     # -- reading the cache

@@ -67,6 +67,15 @@ def tokens(text: str, commands: Mapping[str, Command]) -> list[Token]:
             else:
                 out += word_tokens(piece, found[index - 1])
             pos = word.end
+        if statement.tail is not None:  # `| PROGRAM`, `> FILE`: the system's, not iloshell's
+            start, end = statement.tail
+            operator = len(text[start:end]) - len(text[start:end].lstrip("|>"))
+            out += gap_tokens(text[pos:start])
+            out += [
+                (OPERATOR, text[start : start + operator]),
+                (TEXT, text[start + operator : end]),
+            ]
+            pos = end
     out += gap_tokens(text[pos:])
     return merged(out)
 

@@ -59,7 +59,10 @@ PROMPT_STYLE = {
     "bottom-toolbar": "noreverse bg:#303030 #d0d0d0",
     "bottom-toolbar.alert": "bold bg:ansired ansiwhite",
     "bottom-toolbar.staged": "bold ansiyellow",
+    "bottom-toolbar.vi-mode": "bold reverse",
+    "vi-mode": "bold",
 }
+VI_MODES = {"vi-insert": "INSERT", "vi-navigation": "NORMAL", "vi-replace": "REPLACE"}
 
 
 def run_repl(ctx: Context, config: Config, *, no_pager: bool = False) -> int:
@@ -92,13 +95,14 @@ def terminal_restored() -> Iterator[None]:
 # --------------------------------------------------------------------------- texts
 
 
-def prompt_parts(ctx: Context) -> list[tuple[str, str]]:
+def prompt_parts(ctx: Context, mode: str | None = None) -> list[tuple[str, str]]:
     """``admin@ilo-demo:/Systems/1 *>``: who, where, and ``*`` while changes are staged;
-    an ``INSECURE`` mark first on a connection whose certificate is not verified."""
+    an ``INSECURE`` mark first on a connection whose certificate is not verified; the vi
+    mode first (``[NORMAL]``) when the toolbar that shows it is off."""
     conn = ctx.connection
+    parts = [("class:vi-mode", f"[{mode}]"), ("", " ")] if mode else []
     if conn is None:
-        return [("class:offline", "(not connected)"), ("", "> ")]
-    parts = []
+        return [*parts, ("class:offline", "(not connected)"), ("", "> ")]
     if conn.insecure:
         parts += [("class:insecure", "INSECURE"), ("", " ")]
     parts += [("class:user", f"{conn.user}@{conn.host}"), ("", ":")]
@@ -115,13 +119,15 @@ def tls_state(conn: Any) -> str:
     return "TLS NOT VERIFIED (-k)" if conn.insecure else "TLS verified"
 
 
-def toolbar_parts(ctx: Context) -> list[tuple[str, str]]:
-    """Connection, TLS state, staged changes, the last request's time."""
+def toolbar_parts(ctx: Context, mode: str | None = None) -> list[tuple[str, str]]:
+    """The vi mode (INSERT or NORMAL: vi keys mean different things in each), connection,
+    TLS state, staged changes, the last request's time."""
     conn = ctx.connection
+    parts = [("class:bottom-toolbar.vi-mode", f" {mode} "), ("", "|")] if mode else []
     if conn is None:
-        return [("", " not connected: connect URL  ")]
+        return [*parts, ("", " not connected: connect URL  ")]
     tls = tls_state(conn)
-    parts = [("", f" {conn.user}@{conn.host} ({conn.auth_label})"), ("", " | ")]
+    parts += [("", f" {conn.user}@{conn.host} ({conn.auth_label})"), ("", " | ")]
     parts.append(("class:bottom-toolbar.alert" if conn.insecure else "", tls))
     count = len(conn.stage)
     staged = f"{count} change{'s' * (count != 1)} staged" if count else "nothing staged"
@@ -299,15 +305,23 @@ class Repl:
         self._progress_shown: TextIO | None = None  # the stream a progress line is on
         self._progress_time = 0.0
         self._buffer: io.StringIO | None = None
+        in_prompt = config.vi_mode and not config.toolbar  # where the vi mode is shown
         self.session: PromptSession = PromptSession(
-            message=lambda: FormattedText(self._safe(prompt_parts, [("", "> ")])),
+            message=lambda: FormattedText(
+                self._safe(
+                    lambda c: prompt_parts(c, self.vi_mode() if in_prompt else None),
+                    [("", "> ")],
+                )
+            ),
             completer=self.completer,
             complete_while_typing=False,
             lexer=LineLexer(lambda: REGISTRY),
             history=SafeHistory(HistoryFile(), self.line_holds_secret),
             auto_suggest=AutoSuggestFromHistory(),
             bottom_toolbar=(
-                (lambda: FormattedText(self._safe(toolbar_parts, []))) if config.toolbar else None
+                (lambda: FormattedText(self._safe(lambda c: toolbar_parts(c, self.vi_mode()), [])))
+                if config.toolbar
+                else None
             ),
             style=self._style(),
             include_default_pygments_style=False,
@@ -338,6 +352,13 @@ class Repl:
             return make(self.ctx)
         except Exception:  # the prompt must be drawn whatever a bug in it does
             return fallback
+
+    def vi_mode(self) -> str | None:
+        """INSERT, NORMAL or REPLACE while vi keys are on (None otherwise)."""
+        if not self.config.vi_mode:
+            return None
+        mode = self.session.app.vi_state.input_mode
+        return VI_MODES.get(str(getattr(mode, "value", mode)), "INSERT")
 
     def line_holds_secret(self, line: str) -> bool:
         """The history filter, knowing the Password-type attributes of loaded registries."""
@@ -383,7 +404,7 @@ class Repl:
                 if self.may_leave():
                     return leave.code
             except KeyboardInterrupt:  # between statements, or while output was shown
-                self.error("cancelled")
+                self.error(self.cancelled())
 
     def read_line(self) -> str:
         """The next line typed. Meanwhile, notes from background threads (a traced completion
@@ -414,7 +435,8 @@ class Repl:
         ctx = self.ctx
         buffer = io.StringIO()
         self._buffer = buffer
-        ctx.output.out = buffer
+        # `| PROGRAM` writes to the terminal itself (a pager needs it), not to the buffer
+        ctx.output.out = buffer if statement.tail is None else self.stdout
         terminal_err = ctx.output.err
         ctx.output.err = NoteStream(terminal_err, self._before_note)
         # What follows a command (the tour's next words) is said after its output is shown,
@@ -428,13 +450,16 @@ class Repl:
         if hook is not None:
             ctx.extras["after_command"] = recorder
         failure: str | None = None
+        # A program after | may change the terminal's modes (less, vi): put them back.
+        restored = terminal_restored() if statement.tail is not None else contextlib.nullcontext()
         try:
-            execute(ctx, statement)
+            with restored:
+                execute(ctx, statement)
         except KeyboardInterrupt:
             ctx.cancel.set()
-            failure = "cancelled"
+            failure = self.cancelled()
         except Cancelled:
-            failure = "cancelled"
+            failure = self.cancelled()
         except IloshellError as err:
             failure = "error: " + describe(err, ctx.connection)
         except ExitShell:
@@ -501,14 +526,50 @@ class Repl:
                     "set it again if you still want it"
                 )
         if kept:
-            answer = self.ask("Keep them (k) or discard them (d)? [K/d] ", on_eof="k")
-            if answer.strip().casefold() in ("d", "discard"):
+            answer = self.choose(
+                "Keep them (k) or discard them (d)? [K/d] ",
+                {"": "k", "k": "k", "keep": "k", "d": "d", "discard": "d"},
+                on_eof="k",
+            )
+            if answer == "d":
                 conn.stage.drop_earlier()
                 self.note("discarded")
             else:
+                for same in conn.stage.conflicts():
+                    self.settle(conn.stage, same)
                 conn.stage.adopt_earlier()
                 self.note("kept: status shows them, commit sends them")
         conn.save_stage()
+
+    def settle(self, stage: Any, same: list[Any]) -> None:
+        """Two sessions staged different values for one property: the user picks one (the
+        later by default), and is told which one is kept."""
+        display = same[-1].display
+        self.note(f"{display} was staged with {len(same)} different values:")
+        for number, change in enumerate(same, 1):
+            self.note(f"  {number}) {json.dumps(change.value, ensure_ascii=False)}")
+        numbers = {str(n): str(n) for n in range(1, len(same) + 1)}
+        answer = self.choose(
+            f"Keep which? [1-{len(same)}, Enter: {len(same)}, the latest] ",
+            {"": str(len(same)), **numbers},
+            on_eof=str(len(same)),
+        )
+        chosen = same[int(answer) - 1]
+        for change in same:
+            if change is not chosen:
+                stage.remove(change)
+        self.note(f"kept {display} = {json.dumps(chosen.value, ensure_ascii=False)}")
+
+    def choose(self, question: str, answers: dict[str, str], *, on_eof: str) -> str:
+        """Ask until one of ``answers`` is typed: anything else — a command typed at the
+        question — is said to be no answer, never taken for the default."""
+        while True:
+            typed = self.ask(question, on_eof=on_eof)
+            answer = answers.get(typed.strip().casefold())
+            if answer is not None:
+                return answer
+            listed = ", ".join(a for a in answers if a)
+            self.note(f"{typed.strip()!r} is not an answer here (it was not run); type {listed}")
 
     # -- questions commands ask
 
@@ -589,6 +650,11 @@ class Repl:
         if not (self.pager and needs_pager(buffer.getvalue(), size.lines, size.columns)):
             self.flush_buffer()
 
+    def cancelled(self) -> str:
+        """The note after Ctrl-C, on a line of its own: the terminal has echoed ``^C``
+        where the cursor was (a progress line is cleared instead)."""
+        return "cancelled" if self._progress_shown is not None else "\ncancelled"
+
     def note(self, text: str) -> None:
         self.ctx.output.note(text)
 
@@ -636,4 +702,5 @@ class Repl:
         if state is not None and state.complete_index is not None:
             return  # someone is choosing from the menu: leave it alone
         self.completer.waiting = None
-        buffer.start_completion(select_first=False)
+        # As Tab itself does: a single candidate is inserted, not offered in a menu of one
+        buffer.start_completion(insert_common_part=True)

@@ -37,7 +37,8 @@ from iloshell.redfish.paths import pointer_text
 from iloshell.redfish.resource import MASK, is_secret_name, json_type
 
 BASE_REGISTRY = "Base.1.4"  # the registry version every Violation.message exists in
-_MAX_LISTED = 40  # allowed values listed in a reason before "..."
+_MAX_LISTED = 40  # changed attributes listed in BIOS advice before "..."
+_MAX_CHOICES = 8  # allowed values listed in full in a reason; longer lists show the closest
 _MAX_SHOWN = 80  # characters of a value quoted in a reason
 
 
@@ -125,10 +126,37 @@ def _plain(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, default=str)
 
 
-def _choices(values: Sequence) -> str:
-    shown = [_plain(v) for v in values[:_MAX_LISTED]]
-    more = len(values) - len(shown)
-    return ", ".join(shown) + (f" (and {more} more)" if more > 0 else "")
+def _choices(values: Sequence, typed: Any = None, labels: Mapping[str, str] | None = None) -> str:
+    """The allowed values for a one-line error: all of them when few; else the ones closest
+    to what was typed (by name or display name) and how many more, because a list of 13
+    BIOS values wraps to six screen lines and hides the error it belongs to."""
+    names = [_plain(v) for v in values]
+
+    def label(name: str) -> str:
+        shown = (labels or {}).get(name)
+        return f"{name} ({shown})" if shown and shown != name else name
+
+    if len(names) <= _MAX_CHOICES:
+        return ", ".join(label(n) for n in names)
+    close = _closest(str(typed), names, labels) if typed is not None else []
+    if close:
+        return f"{len(names)} values, closest: {', '.join(label(n) for n in close)}"
+    return f"{len(names)} values, e.g. {', '.join(names[:3])}"
+
+
+def _closest(typed: str, names: list[str], labels: Mapping[str, str] | None) -> list[str]:
+    """Up to three allowed names nearest to ``typed``, comparing display names too."""
+    by_text: dict[str, str] = {}
+    for name in names:
+        by_text.setdefault(name.casefold(), name)
+        shown = (labels or {}).get(name)
+        if shown:
+            by_text.setdefault(shown.casefold(), name)
+    found: list[str] = []
+    for text in difflib.get_close_matches(typed.casefold(), list(by_text), n=6, cutoff=0.4):
+        if by_text[text] not in found:
+            found.append(by_text[text])
+    return found[:3]
 
 
 def _number(value: float) -> str:
@@ -348,7 +376,7 @@ class _Walk:
                 "PropertyValueNotInList",
                 [_arg(value, secret), label],
                 f"{label}: {_show(value, secret)} is not allowed; choose one of "
-                f"{_choices(info.enum)}" + _case_hint(value, info.enum),
+                f"{_choices(info.enum, value)}" + _case_hint(value, info.enum),
             )
             return False
         return self.bounds(info, value, parts, secret)
@@ -365,7 +393,8 @@ class _Walk:
                     "PropertyValueNotInList",
                     [_arg(candidate, secret), label],
                     f"{label}: {_show(candidate, secret)} is not allowed here; this service "
-                    f"accepts {_choices(allowed) or 'no value'}" + _case_hint(candidate, allowed),
+                    f"accepts {_choices(allowed, candidate) or 'no value'}"
+                    + _case_hint(candidate, allowed),
                 )
                 return False
         return True
@@ -478,17 +507,13 @@ class _Walk:
         names = attr.value_names
         if not names or value in names:
             return
-        listed = ", ".join(
-            f"{n} ({d})" if d and d != n else n for n, d in attr.values[:_MAX_LISTED]
-        )
-        if len(attr.values) > _MAX_LISTED:
-            listed += f" (and {len(attr.values) - _MAX_LISTED} more)"
+        listed = _choices(names, value, {n: d for n, d in attr.values if d})
         self.add(
             parts,
             "PropertyValueNotInList",
             [value, label],
             f"{attr.label}: {_show(value)} is not allowed; choose one of {listed}"
-            + _suggest(value, names).replace("; did you mean", " — did you mean"),
+            + _case_hint(value, names),
         )
 
     def _integer(self, attr: AttributeDef, value: int, parts, label: str) -> None:
@@ -700,7 +725,7 @@ def check_action(
                     "ActionParameterValueFormatError",
                     [_arg(candidate, secret), param, act],
                     f"{act}: {param} {_show(candidate, secret)} is not allowed; "
-                    f"choose one of {_choices(allowed)}",
+                    f"choose one of {_choices(allowed, candidate)}",
                 )
                 break
 

@@ -138,9 +138,24 @@ def step(node: Any, segment: str, *, top_level: bool) -> Step:
             score = matches_name(member_id(target), segment) if target else 0
             if score and (best is None or score > best[0]):
                 best = (score, Step(member_id(target), target))
+    if best is None and top_level and is_collection_body(node):
+        raise PathError(f"{segment}: {no_such_member(segment, node)}")
     if best is None:
         raise PathError(f"{segment}: no such name here{suggest(segment, names(node, top_level))}")
     return best[1]
+
+
+def no_such_member(segment: str, collection: dict) -> str:
+    """``/Systems/2`` when only ``1`` exists: which members there are (a few) and the
+    closest, since a newcomer guessing member names cannot see them from the error alone."""
+    ids = [member_id(uri) for uri in map(member_uri, collection["Members"]) if uri]
+    closest = suggest(segment, names(collection, True))
+    if not ids:
+        return f"no such name here; the collection has no members{closest}"
+    listed = ", ".join(ids[:5]) + (f" ... ({len(ids)} in all)" if len(ids) > 5 else "")
+    if not closest and segment.isdigit() and all(i.isdigit() for i in ids):
+        closest = f"; did you mean {min(ids, key=lambda i: abs(int(i) - int(segment)))}?"
+    return f"no such name here; the members are {listed}{closest}"
 
 
 def _step_array(node: list, segment: str) -> Step:

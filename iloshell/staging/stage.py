@@ -150,6 +150,22 @@ class Stage:
         same = [c for c in self.left if c.key == change.key]
         return same[-1] if same else None
 
+    def conflicts(self) -> list[list[Change]]:
+        """Properties earlier sessions staged with different values (each list in the order
+        staged): taking them over must not pick one silently."""
+        by_key: dict[tuple[str, tuple[str, ...]], list[Change]] = {}
+        for change in self.left:
+            if not change.secret:
+                by_key.setdefault(change.key, []).append(change)
+        out = []
+        for same in by_key.values():
+            distinct: list[Change] = []
+            for change in same:  # one per value, the latest of each
+                distinct = [c for c in distinct if c.value != change.value] + [change]
+            if len(distinct) > 1:
+                out.append(distinct)
+        return out
+
     def adopt_earlier(self) -> None:
         """Take over changes left by earlier sessions (the user said keep them), the later
         of two to one property winning. A secret change cannot be taken over: its value never

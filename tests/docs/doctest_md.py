@@ -5,8 +5,10 @@ The convention, also described in docs/scripting.md ("Examples in these docs are
 * ```` ```iloshell ```` — a shell session. ``> COMMAND`` lines are typed at the shell; the
   lines after a command are what it prints (stdout and stderr). Every shown line must appear,
   in order, but output may be abridged: lines may be left out, ``...`` inside a line stands for
-  any text and a line of only ``...`` marks the cut. ``[exit N]`` says the command fails with
-  exit code N (default: it succeeds). The blocks of one document run in one session, in
+  any text and a line of only ``...`` marks the cut. A command whose shown output has an
+  ``error: ...`` line (or ``raw``'s ``HTTP 4xx``/``5xx`` status line) must fail, any other
+  must succeed: the blocks show only what the shell prints (``[exit N]`` still pins the code
+  where a document wants it). The blocks of one document run in one session, in
   order, against a fresh built-in simulator; ``commit`` and friends are answered "yes".
 * ```` ```iloshell-script NAME ```` — a script file, written as NAME into the folder where the
   document's console blocks run.
@@ -25,6 +27,8 @@ from dataclasses import dataclass, field
 
 FENCE = re.compile(r"^(```+)\s*([\w-]*)\s*(.*)$")
 EXIT = re.compile(r"^\[exit (\d+)\]$")
+FAILED = re.compile(r"^(error: |HTTP [45]\d\d )")  # what the shell prints when a command fails
+FAILS = -1  # Step.exit: any code but 0
 ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+")
 SCRIPT_ERROR = re.compile(r"^(?:-c|<stdin>):\d+: ", re.MULTILINE)
 RUNNABLE = ("iloshell", "iloshell-script", "console")
@@ -78,6 +82,10 @@ def steps(block: Block, prompt: str) -> list[Step]:
             out[-1].expected.append(line.rstrip())
         elif line.strip():
             raise ValueError(f"line {block.line + offset}: output before any {prompt.strip()}")
+    if prompt == "> ":
+        for step in out:
+            if not step.exit and any(FAILED.match(line) for line in step.expected):
+                step.exit = FAILS
     return out
 
 
@@ -133,8 +141,9 @@ def interleaved(expected: list[str], streams: list[list[str]]) -> str | None:
 
 def check(step: Step, code: int, out: str, err: str, *, shell: bool = True) -> str | None:
     """What is wrong with a step's outcome, or None."""
-    if code != step.exit:
-        return f"exit code {code}, expected {step.exit}\n{err}"
+    if (code == 0) if step.exit == FAILS else code != step.exit:
+        wanted = "a failure" if step.exit == FAILS else step.exit
+        return f"exit code {code}, expected {wanted}\n{err}"
     gap = interleaved(step.expected, [normalise(out, shell=shell), normalise(err, shell=shell)])
     if gap is not None:
         return f"not printed: {gap!r}\n--- printed:\n{out}{err}"

@@ -14,7 +14,7 @@ from iloshell.sim.testing import simulate
 from tests.conftest import SHARED
 from tests.shell.harness import Shell
 
-from .doctest_md import Block, Step, blocks, check, missing, normalise, steps
+from .doctest_md import FAILS, Block, Step, blocks, check, missing, normalise, steps
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = sorted((ROOT / "docs").glob("*.md")) + [p for p in [ROOT / "README.md"] if p.exists()]
@@ -56,8 +56,15 @@ def test_the_blocks_of_a_document_run_as_shown(doc, tmp_path, monkeypatch):
             )
         )
     with simulate() as sim:
-        shell = Shell(sim.url)
-        shell.ctx.confirm = lambda question: True  # the reader answers y
+        shell = Shell(sim.url, pipes=True)  # as the command line: | and > run programs
+
+        def answer_yes(question: str) -> bool:
+            """The reader answers y; the question shows as the shell shows it."""
+            *lines, last = question.splitlines()
+            shell.ctx.output.note("\n".join([*lines, f"{last} [y/N] y"]))
+            return True
+
+        shell.ctx.confirm = answer_yes
         try:
             for block in found:
                 if block.kind not in ("iloshell", "console"):
@@ -159,3 +166,13 @@ def test_the_simulator_commands_of_the_docs_start_and_stop(command, tmp_path):
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
+
+
+def test_a_shell_block_shows_a_failure_as_the_shell_does_never_as_an_exit_marker():
+    """The tutorial shows only what the shell prints: an ``error:`` line (or raw's HTTP
+    error status) is what says that a command fails."""
+    block = Block("iloshell", [], ["> cd /Nowhere", "error: /Nowhere: ...", "> pwd", "/"], 1)
+    failing, fine = steps(block, "> ")
+    assert (failing.exit, fine.exit) == (FAILS, 0)
+    assert check(failing, 1, "", "-c:1: /Nowhere: no such name here\n") is None
+    assert "expected a failure" in check(failing, 0, "", "-c:1: /Nowhere: no such name here\n")

@@ -30,7 +30,13 @@ def test_enumeration(ilo_bios, bios_schema, bios_registry):
         ("Turbo", "Attributes/WorkloadProfile"),
     )
     assert v.reason.startswith("Workload Profile (WorkloadProfile): 'Turbo' is not allowed")
-    assert "LowLatency (Low Latency)" in v.reason
+    # one line, not 13 values: how many, a few of them, and the closest to what was typed
+    assert "choose one of 13 values, e.g. GeneralPowerEfficientCompute," in v.reason
+    assert "Custom" not in v.reason
+    (v,) = check({"WorkloadProfile": "LowLatncy"}, ilo_bios, bios_schema, bios_registry)
+    assert v.reason.endswith("choose one of 13 values, closest: LowLatency (Low Latency)")
+    (v,) = check({"WorkloadProfile": "Low Latency"}, ilo_bios, bios_schema, bios_registry)
+    assert "closest: LowLatency (Low Latency)" in v.reason  # display names count too
     (v,) = check({"WorkloadProfile": "custom"}, ilo_bios, bios_schema, bios_registry)
     assert "did you mean Custom" in v.reason
     (v,) = check({"WorkloadProfile": 1}, ilo_bios, bios_schema, bios_registry)

@@ -88,7 +88,9 @@ def test_allowable_values_of_the_resource(system_schema, ilo_system):
         "PropertyValueNotInList",
         ("Floppy", "Boot/BootSourceOverrideTarget"),
     )
-    assert "Pxe" in v.reason and "UefiHttp" in v.reason
+    assert "this service accepts 12 values, e.g. None, Cd, Hdd" in v.reason
+    near = check_patch({"Boot": {"BootSourceOverrideTarget": "UefiHtp"}}, ilo_system, system_schema)
+    assert "12 values, closest: UefiHttp," in one(near).reason
     ok = {"Boot": {"BootSourceOverrideTarget": "Pxe", "BootSourceOverrideEnabled": "Once"}}
     assert check_patch(ok, ilo_system, system_schema) == []
 

@@ -4,7 +4,9 @@ simulator under each fault it can inject, and under all of them at once.
 The script connects, walks, finds, stages Boot and BIOS changes, commits, resets the system
 (which applies the BIOS settings object) and reads the values back. Whatever the fault, every
 run must end with: the right state on the simulator, every staged change either on the service
-or still staged on disk with its reason, the documented exit code with one line naming the
+or still staged on disk with its reason (the script runs with ``--keep-stage``: a script's
+stage is otherwise dropped, and listed, at the end of its run), the documented exit code with
+one line naming the
 failing script line, and no live session left (``/__sim__/stats``).
 
 A pause in the script (``source`` of a named pipe) lets the test act between staging and
@@ -267,7 +269,8 @@ def run_scenario(scenario: Scenario, home: Path) -> Run:
     with simulator(scenario) as sim:
         env["GAUNTLET_PASSWORD"] = sim.password
         argv = [sim.url, "-u", sim.user, "--password-env", "GAUNTLET_PASSWORD"]
-        argv += ["--workers", str(scenario.workers), str(script), str(pipe)]
+        # --keep-stage: what this script does not get to commit must outlive its run
+        argv += ["--keep-stage", "--workers", str(scenario.workers), str(script), str(pipe)]
         writer_error: list[str] = []
 
         def second_client_writes() -> None:

@@ -395,11 +395,12 @@ def assert_private(base: Path) -> None:
 
 
 def test_files_written_by_a_script_are_private_under_umask_000(tmp_path):
-    """The stage (left by a script) and the schema cache, under the loosest umask."""
+    """The stage (left by a script that asks to keep it) and the schema cache, under the
+    loosest umask."""
     env = environment(tmp_path, ILO_PASSWORD=PASSWORD)
     with simulate(password=PASSWORD) as sim:
         result = run(
-            [sim.url, "-u", "admin", "-c", "set /Systems/1/AssetTag=private"],
+            [sim.url, "-u", "admin", "--keep-stage", "-c", "set /Systems/1/AssetTag=private"],
             env,
             preexec_fn=lambda: os.umask(0),
         )

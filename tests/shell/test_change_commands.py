@@ -419,7 +419,7 @@ def test_dl325_enum_from_the_schema_store(dl325):
 
 def test_dl325_bios_enumeration_from_the_registry(dl325):
     sim, shell = dl325
-    refused(sim, shell, BIOS + "WorkloadProfile=Fastest", "WorkloadProfile", "LowLatency")
+    refused(sim, shell, BIOS + "WorkloadProfile=LowLatncy", "WorkloadProfile", "LowLatency")
     refused(sim, shell, BIOS + "ExtendedMemTest=Maybe", "ExtendedMemTest", "Enabled")
     accepted(shell, BIOS + "ExtendedMemTest=Enabled")
 

@@ -215,6 +215,8 @@ def test_stage_file_is_private_and_holds_no_password(sim, shell, private_home):
 
 
 def test_stage_survives_a_killed_process(private_home):
+    """A stage kept on disk (the interactive shell's, or a script's with --keep-stage) is
+    written after every change, so a killed process loses nothing."""
     env = {**os.environ}
     with simulate(latency_ms=200) as sim:
         proc = subprocess.Popen(
@@ -227,6 +229,7 @@ def test_stage_survives_a_killed_process(private_home):
                 "admin",
                 "-p",
                 "password",
+                "--keep-stage",
                 "-c",
                 "set /Systems/1/AssetTag=survivor; find /",
             ],
