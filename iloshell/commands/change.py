@@ -429,7 +429,7 @@ def render_requests(
     lines = []
     for request in requests:
         headers = {"Content-Type": "application/json", **request.headers, **auth_headers}
-        body = json.dumps(request.shown_body(), ensure_ascii=False).encode()
+        body = json_text(request.shown_body()).encode()
         exchange = Exchange("PATCH", url_of(request.uri), headers, body)
         lines.append(curl_command(exchange, insecure=insecure))
     return lines

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
-import json
 import math
 import os
 import signal
@@ -36,6 +35,7 @@ from iloshell.errors import (
 )
 from iloshell.frontends.config import Config, load_config, write_default_config
 from iloshell.storage import read_user_text
+from iloshell.text import json_text
 from iloshell.transport.auth import AUTH_METHODS
 from iloshell.transport.client import split_userinfo
 
@@ -460,9 +460,9 @@ def end_of_script(ctx: Context, code: int) -> int:
     if not left:
         return code
     count, it = len(left), "it" if len(left) == 1 else "them"
-    listed = "; ".join(
-        f"{c.display} = {json.dumps(c.shown_value(), ensure_ascii=False)}" for c in left[:3]
-    ) + (f"; and {count - 3} more" if count > 3 else "")
+    listed = "; ".join(f"{c.display} = {json_text(c.shown_value())}" for c in left[:3]) + (
+        f"; and {count - 3} more" if count > 3 else ""
+    )
     what = f"{count} staged change{'s' * (count != 1)} not committed"
     if ctx.settings.keep_stage:
         ctx.output.note(f"note: {what}, kept on disk for a later session (--keep-stage): {listed}")

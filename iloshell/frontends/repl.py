@@ -547,7 +547,7 @@ class Repl:
         display = same[-1].display
         self.note(f"{display} was staged with {len(same)} different values:")
         for number, change in enumerate(same, 1):
-            self.note(f"  {number}) {json.dumps(change.value, ensure_ascii=False)}")
+            self.note(f"  {number}) {json_text(change.value)}")
         numbers = {str(n): str(n) for n in range(1, len(same) + 1)}
         answer = self.choose(
             f"Keep which? [1-{len(same)}, Enter: {len(same)}, the latest] ",
@@ -558,7 +558,7 @@ class Repl:
         for change in same:
             if change is not chosen:
                 stage.remove(change)
-        self.note(f"kept {display} = {json.dumps(chosen.value, ensure_ascii=False)}")
+        self.note(f"kept {display} = {json_text(chosen.value)}")
 
     def choose(self, question: str, answers: dict[str, str], *, on_eof: str) -> str:
         """Ask until one of ``answers`` is typed: anything else — a command typed at the
