@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import subprocess
+import sys
 import tarfile
 import tempfile
 import zipfile
@@ -122,3 +124,17 @@ def shell(request):
     session = Shell(running.url, **getattr(request.module, "SHELL", {}))
     yield session
     session.close()
+
+
+CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
+
+
+def run_cli(sim, *args: str, **options) -> subprocess.CompletedProcess:
+    """The real program, as a user runs it, logged in to ``sim``."""
+    return subprocess.run(
+        [*CLI, sim.url, "-u", sim.user, "-p", sim.password, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **options,
+    )

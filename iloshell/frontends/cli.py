@@ -465,6 +465,11 @@ def end_of_script(ctx: Context, code: int) -> int:
     )
     what = f"{count} staged change{'s' * (count != 1)} not committed"
     if ctx.settings.keep_stage:
+        try:
+            conn.save_stage()
+        except IloshellError as err:  # the state folder is broken: say they are not kept
+            ctx.output.note(f"error: {what}, and not kept on disk ({err.message}): {listed}")
+            return code or EXIT_FAILED
         ctx.output.note(f"note: {what}, kept on disk for a later session (--keep-stage): {listed}")
     else:
         ctx.output.note(

@@ -6,19 +6,11 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
 import requests
 
-from iloshell.sim.testing import simulate
 from tests.shell.harness import Shell
 
 PROFILE = "/Systems/1/Bios/Attributes/WorkloadProfile"
-
-
-@pytest.fixture
-def sim():
-    with simulate() as running:
-        yield running
 
 
 def test_a_value_already_pending_stages_nothing_and_commit_then_succeeds(sim):

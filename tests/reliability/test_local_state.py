@@ -12,22 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from iloshell.sim.testing import simulate
 from iloshell.staging.store import StageStore
 from tests.repl.term import shell_env
 
 CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
 
 
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
-
-
 def iloshell(sim, home, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*CLI, sim.url, "-u", sim.user, *args],
+        [*CLI, sim.url, "-u", sim.user, "--keep-stage", *args],  # the stage on disk is the point
         capture_output=True,
         text=True,
         timeout=60,
@@ -105,8 +98,9 @@ def test_a_broken_stage_path_is_one_line(sim, tmp_path, broken):
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0].startswith("warning: cannot ") and "stay in this session only" in lines[0]
-    assert lines[-1].startswith("-c:1: cannot ")
-    assert len(lines) == 2, lines
+    assert lines[1].startswith("-c:1: cannot ")
+    assert lines[2].startswith("error: 1 staged change not committed, and not kept on disk")
+    assert len(lines) == 3, lines
 
 
 def test_dangling_symlinks_and_folders_for_history_and_cache(sim, tmp_path):

@@ -4,33 +4,14 @@ grammar, where the output goes, and the exit status of a line with a pipe."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from iloshell.commands.lexer import lex
 from iloshell.errors import UsageError
-from iloshell.sim.testing import simulate
+from tests.conftest import run_cli as run
 
 from .harness import Shell
-
-CLI = [sys.executable, "-m", "iloshell.frontends.cli"]
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
-
-
-def run(sim, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*CLI, sim.url, "-u", sim.user, "-p", sim.password, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_the_grammar_ends_iloshell_words_at_an_unquoted_pipe_or_redirection():

@@ -7,17 +7,10 @@ from __future__ import annotations
 import pytest
 
 from iloshell.sim.builtin.bios import BIOS_SETTINGS
-from iloshell.sim.testing import simulate
 
 from .harness import Shell
 
 BIOS = "/redfish/v1/systems/1/bios/"
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with simulate() as running:
-        yield running
 
 
 @pytest.fixture
