@@ -80,7 +80,7 @@ def test_json_output_has_no_nan_or_infinity(sim, tmp_path):
 
 
 def test_set_and_snapshot_store_it_and_status_reads_it_back(sim, tmp_path):
-    staged = iloshell(sim, tmp_path, "-c", "set /Systems/1/AssetTag=new")
+    staged = iloshell(sim, tmp_path, "--keep-stage", "-c", "set /Systems/1/AssetTag=new")
     assert staged.returncode == 0, staged.stderr
     assert "staged /Systems/1/AssetTag" in staged.stderr
     stage_files = list((tmp_path / "state" / "iloshell" / "stage").glob("*.json"))
