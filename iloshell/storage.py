@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import BinaryIO
@@ -60,6 +59,8 @@ def folder_problem(path: Path) -> str | None:
 def write_private(path: Path, text: str) -> None:
     """Replace a file atomically with mode 0600 content."""
     private_dir(path.parent)
+    import tempfile  # only when writing: a one-liner that writes nothing does not load it
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -80,6 +81,8 @@ def keep_copy(path: Path, data: bytes) -> Path:
     stays for a person to look at, however often the damage happens."""
     private_dir(path.parent)
     stamp = time.strftime("%Y%m%dT%H%M%S")
+    import tempfile  # only when writing: a one-liner that writes nothing does not load it
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

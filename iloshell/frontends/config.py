@@ -14,11 +14,6 @@ from pathlib import Path
 from iloshell.errors import UsageError
 from iloshell.storage import read_user_file
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 
 @dataclass
 class Config:
@@ -82,6 +77,11 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     config, warnings = Config(), []
     if not path.exists() and not path.is_symlink():
         return config, warnings
+    # Only read when there is a file: a one-liner without one does not pay for the parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         # A regular file of at most 16 MiB (not /dev/zero, not a pipe that never ends).
         data = tomllib.loads(read_user_file(str(path), "the config file", pipes=False))

@@ -142,8 +142,13 @@ class RedfishClient:
         self._session = requests.Session()
         self._session.verify = self.tls.verify
         self._session.trust_env = False
-        adapter = _SharedTlsAdapter(
-            ssl_context(self.tls), pool_connections=1, pool_maxsize=max(workers, 4) + 2
+        pools = {"pool_connections": 1, "pool_maxsize": max(workers, 4) + 2}
+        # Only a service on https needs the TLS context (loading the CA bundle costs tens of
+        # milliseconds of start-up); the URL rule keeps an http service's requests on http.
+        adapter = (
+            _SharedTlsAdapter(ssl_context(self.tls), **pools)
+            if urlsplit(self.base_url).scheme == "https"
+            else WatchedAdapter(**pools)
         )
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
