@@ -10,7 +10,7 @@ Time: ``timeout`` bounds each exchange from connect to the last byte of the body
 answers and trickled headers included (``deadline``). A request whose exchange ran out of
 time is not sent again; retries (after a dropped connection or a 503), redirects and a
 re-login start only while less than ``timeout`` has passed since the request began, so one
-request ends within twice ``timeout``.
+request ends within twice ``timeout`` (a re-login's own login request has the same bound).
 """
 
 from __future__ import annotations
