@@ -279,6 +279,7 @@ class RedfishClient:
                 ) as raw,
             ):
                 body = read_limited(raw, method, url)
+                watch.finish()  # before the connection goes back to the pool
                 if watch.fired:  # the socket was shut mid-headers: http.client took it as
                     raise requests.exceptions.ReadTimeout()  # their end, and the body as empty
                 response = Response(
