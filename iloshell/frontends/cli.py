@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout",
         type=float,
         metavar="S",
-        help=f"seconds to wait for answers (default 30, at most {MAX_TIMEOUT:g})",
+        help="seconds each request may take, connect to last byte; retries included, one "
+        f"request ends within twice that (default 30, at most {MAX_TIMEOUT:g})",
     )
     parser.add_argument(
         "--task-timeout",

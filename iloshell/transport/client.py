@@ -10,7 +10,7 @@ Time: ``timeout`` bounds each exchange from connect to the last byte of the body
 answers and trickled headers included (``deadline``). A request whose exchange ran out of
 time is not sent again; retries (after a dropped connection or a 503), redirects and a
 re-login start only while less than ``timeout`` has passed since the request began, so one
-request ends within twice ``timeout``.
+request ends within twice ``timeout`` (a re-login's own login request has the same bound).
 """
 
 from __future__ import annotations
@@ -308,6 +308,7 @@ class RedfishClient:
                 ) as raw,
             ):
                 body = read_limited(raw, method, url)
+                watch.finish()  # before the connection goes back to the pool
                 if watch.fired:  # the socket was shut mid-headers: http.client took it as
                     raise requests.exceptions.ReadTimeout()  # their end, and the body as empty
                 response = Response(

@@ -36,19 +36,27 @@ class Watch:
 
     def expire(self) -> None:
         with self._lock:
+            if self.done:  # too late: the connection may serve another exchange by now
+                return
             self.fired = True
             sock = getattr(self.connection, "sock", None)
-            if sock is None and not self.done:
+            if sock is None:
                 # Still connecting (or waiting for a connection): look again shortly, so a
                 # connection made just after the deadline is not read from without end.
                 again = threading.Timer(0.1, self.expire)
                 again.daemon = True
                 again.start()
-        if sock is not None:
+                return
             # The plain socket's shutdown, also under TLS: the reading thread fails at once,
             # and the TLS state it is using is left alone.
             with contextlib.suppress(OSError):
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def finish(self) -> None:
+        """The answer is in: from now on the connection is left alone (it goes back to the
+        pool for another exchange)."""
+        with self._lock:
+            self.done = True
 
 
 @contextlib.contextmanager
@@ -62,8 +70,7 @@ def watched(seconds: float) -> Iterator[Watch]:
     try:
         yield watch
     finally:
-        with watch._lock:
-            watch.done = True
+        watch.finish()
         timer.cancel()
         _current.watch = None
 

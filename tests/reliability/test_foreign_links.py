@@ -21,6 +21,7 @@ import pytest
 
 from iloshell.frontends.completion import Engine, LiveSource
 from iloshell.redfish.origin import is_path_reference, service_url
+from tests.repl.term import Term, shell_env
 from tests.shell.harness import JsonHandler, Shell
 
 PASSWORD = "Foreign-Pa55-x9"
@@ -325,3 +326,28 @@ def test_the_rule_refuses_every_spelling_and_completion_never_follows_one(templa
 )
 def test_the_rule_allows_the_service_itself_however_spelled(base, link, url):
     assert service_url(base, link) == url
+
+
+def test_tab_in_a_real_terminal_never_reaches_the_other_host(other, tmp_path):
+    """The issue's REPL case: Tab after ``cat Systems/1/`` (a Peer link elsewhere) fetched it
+    with the token. In a pseudo-terminal, Tab twice, wait, then leave: nothing went there,
+    and the link is not offered."""
+    address, seen = other
+    before = len(seen)
+    with serve(hostile(f"//{address}", False), "127.0.0.1") as (_, port):
+        env = shell_env(tmp_path, ILO_PASSWORD=PASSWORD)
+        term = Term([f"http://127.0.0.1:{port}", "-u", "admin"], env)
+        try:
+            term.wait(r"admin@\S+:/>", timeout=20)
+            term.send("cat Systems/1/")
+            term.send("\t")
+            time.sleep(0.5)
+            term.send("\t")
+            shown = term.drawn_since_mark(settle=1.0)
+            term.send("\x03")
+            term.line("exit")
+            term.finish()
+        finally:
+            term.close()
+    assert "Bios/" in shown and "Peer" not in shown, shown
+    assert seen[before:] == []
