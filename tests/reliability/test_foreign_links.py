@@ -22,7 +22,7 @@ import pytest
 from iloshell.frontends.completion import Engine, LiveSource
 from iloshell.redfish.origin import is_path_reference, service_url
 from tests.repl.term import Term, shell_env
-from tests.shell.harness import JsonHandler, Shell
+from tests.shell.harness import JsonHandler, Shell, settle
 
 PASSWORD = "Foreign-Pa55-x9"
 TOKEN = "tok-7f3e9a1c55"
@@ -239,15 +239,6 @@ def test_no_spelling_of_another_host_gets_a_request(other, template, basic):
         assert "Peer/" not in offered, offered  # never completed
         shell.close()
     assert seen[before:] == [], (template, seen[before:])
-
-
-def settle(engine: Engine, text: str, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = engine.complete(text)
-        if not result.pending or time.monotonic() > deadline:
-            return result
-        time.sleep(0.05)
 
 
 def test_the_refusal_names_the_link_and_where_it_was_found(other):

@@ -6,17 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from iloshell.sim.testing import simulate
-from tests.shell.harness import Shell
-
-
-@pytest.fixture(scope="module")
-def shell():
-    with simulate() as sim:
-        running = Shell(sim.url)
-        yield running
-        running.close()
-
 
 @pytest.mark.parametrize(
     "path",

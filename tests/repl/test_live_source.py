@@ -7,16 +7,7 @@ import time
 
 from iloshell.frontends.completion import Engine, LiveSource
 from iloshell.sim.testing import simulate
-from tests.shell.harness import Shell
-
-
-def settle(engine: Engine, text: str, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = engine.complete(text)
-        if not result.pending or time.monotonic() > deadline:
-            return result
-        time.sleep(0.05)
+from tests.shell.harness import Shell, settle
 
 
 def test_a_slow_service_never_makes_typing_wait():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,3 +81,13 @@ def serve_handler(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def settle(engine, text: str, timeout: float = 20.0):
+    """Completion fetches in the background; Tab again until it has everything."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = engine.complete(text)
+        if not result.pending or time.monotonic() > deadline:
+            return result
+        time.sleep(0.05)

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from iloshell.errors import UsageError
 from iloshell.frontends.completion import Engine, LiveSource, value_text
 from iloshell.staging.values import parse_assignment, unquote
+from tests.shell.harness import settle
 
 
 @pytest.mark.parametrize(
@@ -44,16 +43,6 @@ def test_set_with_double_quoted_json_stages_it(shell):
     status = shell.ok("status")
     assert '/Systems/1/AssetTag: "DEMO-RACK12-U20" -> "abc"' in status
     assert '-> {"BootSourceOverrideTarget": "Pxe"}' in status
-
-
-def settle(engine: Engine, text: str, timeout: float = 20.0):
-    """Completion fetches in the background; Tab again until it has everything."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = engine.complete(text)
-        if not result.pending or time.monotonic() > deadline:
-            return result
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("operator", [":=", "="])
