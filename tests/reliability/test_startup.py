@@ -23,15 +23,21 @@ print(json.dumps([code, sorted(m for m in sys.modules if m.startswith(heavy) and
 """
 
 
-def test_a_one_liner_imports_only_what_it_needs(tmp_path):
-    with simulate() as sim:
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE, sim.url, "-u", sim.user, "-p", sim.password, "-c", "pwd"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=tmp_path,
-        )
+def heavy_imports_of_a_one_liner(sim, cwd) -> list[str]:
+    """The heavy modules ``iloshell URL -c pwd`` loaded (it must also succeed)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, sim.url, "-u", sim.user, "-p", sim.password, "-c", "pwd"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
     code, heavy = json.loads(done.stdout.splitlines()[-1])
     assert code == 0, done.stderr
+    return heavy
+
+
+def test_a_one_liner_imports_only_what_it_needs(tmp_path):
+    with simulate() as sim:
+        heavy = heavy_imports_of_a_one_liner(sim, tmp_path)
     assert heavy == [], heavy

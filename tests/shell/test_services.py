@@ -3,7 +3,6 @@ registries) and services that take HTTP Basic only (``--basic-only``), over real
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -178,15 +177,7 @@ def test_a_session_service_says_it_used_a_session():
 
 def test_a_one_liner_on_a_service_without_schemas_reads_no_bundle(bare, tmp_path):
     """``-c pwd`` needs no rules: neither the schema model nor the bundled zip is loaded."""
-    from tests.reliability.test_startup import PROBE
+    from tests.reliability.test_startup import heavy_imports_of_a_one_liner
 
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, bare.url, "-u", "admin", "-p", "password", "-c", "pwd"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-    )
-    code, heavy = json.loads(done.stdout.splitlines()[-1])
-    assert code == 0, done.stderr
+    heavy = heavy_imports_of_a_one_liner(bare, tmp_path)
     assert heavy == [], heavy
