@@ -30,7 +30,7 @@ from iloshell.sim.builtin.systems import HOST_NAME, SERIAL_NUMBER
 from iloshell.sim.etag import etag_of
 from iloshell.sim.faults import FaultPlan, FaultSpecError, parse_fault
 from iloshell.sim.loader import ServiceData, load_data
-from iloshell.sim.server import SimOptions, _Server, base_url
+from iloshell.sim.server import SimOptions, _Server, base_url, service_for
 from iloshell.sim.service import Service
 from iloshell.sim.validation import Validation
 
@@ -182,15 +182,7 @@ class Fleet:
                 drift = drifts(index, fleet.drift_percent)
                 plan = FaultPlan([parse_fault(s) for s in options.faults], options.latency_ms)
                 data = template.instance(index, drift)
-                service = Service(
-                    data,
-                    user=options.user,
-                    password=options.password,
-                    session_timeout=options.session_timeout,
-                    session_lifetime=plan.session_lifetime,
-                    redirect=options.redirect,
-                    validation=validation,
-                )
+                service = service_for(options, data, plan, validation)
                 validation = service.validation
                 server = _Server((options.host, port), service, plan, context, options.verbose)
                 self._servers.append(server)

@@ -22,9 +22,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from iloshell.sim.faults import FaultPlan, TaskMonitors, parse_fault, task_doc
-from iloshell.sim.loader import load_data
+from iloshell.sim.loader import ServiceData, load_data
 from iloshell.sim.protocol import Request, Response
 from iloshell.sim.service import Service
+from iloshell.sim.validation import Validation
 
 MAX_BODY = 1 << 20  # 1 MiB: far more than any Redfish request needs
 IDLE_TIMEOUT = 120.0  # seconds a keep-alive connection may sit idle
@@ -273,6 +274,28 @@ def base_url(address: tuple, tls: bool) -> str:
     return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
+def service_for(
+    options: SimOptions,
+    data: ServiceData,
+    plan: FaultPlan,
+    validation: Validation | None = None,
+) -> Service:
+    """The simulated service the options describe (one simulator, or one iLO of a fleet,
+    which shares ``validation`` with the others)."""
+    return Service(
+        data,
+        user=options.user,
+        password=options.password,
+        session_timeout=options.session_timeout,
+        session_lifetime=plan.session_lifetime,
+        clock=options.clock,
+        redirect=options.redirect,
+        state_path=options.state,
+        basic_only=options.basic_only,
+        validation=validation,
+    )
+
+
 class Simulator:
     """A simulator built from options; ``start()`` serves it from a background thread."""
 
@@ -281,17 +304,7 @@ class Simulator:
         self.options = options
         plan = FaultPlan([parse_fault(spec) for spec in options.faults], options.latency_ms)
         data = load_data(options.mockup, options.schemas, options.bare)
-        self.service = Service(
-            data,
-            user=options.user,
-            password=options.password,
-            session_timeout=options.session_timeout,
-            session_lifetime=plan.session_lifetime,
-            clock=options.clock,
-            redirect=options.redirect,
-            state_path=options.state,
-            basic_only=options.basic_only,
-        )
+        self.service = service_for(options, data, plan)
         self._server = _Server(
             (options.host, options.port), self.service, plan, self._tls_context(), options.verbose
         )
