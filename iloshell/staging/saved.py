@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iloshell.model.access import RW, property_access
 from iloshell.model.attributes import AttributeRegistry
 from iloshell.model.schemas import PropertyInfo, TypeSchema
 from iloshell.redfish.resource import holds_secret, is_annotation, is_link, is_secret_name
@@ -49,18 +50,16 @@ def _writable(
         here = (*parts, key)
         if is_annotation(key) or is_link(value) or (not parts and key in NOT_SAVED):
             continue
-        if attributes is not None and here[0] == "Attributes" and len(here) == 2:
-            attr = attributes.attribute(key)
-            writable = attr is not None and not attr.read_only and not attr.immutable
-        elif isinstance(value, dict):
+        governed = attributes is not None and here[0] == "Attributes" and len(here) == 2
+        if isinstance(value, dict) and not governed:
             inner = _writable(value, here, schema, attributes, omitted)
             if inner:
                 out[key] = inner
             continue
-        else:
-            info = lookup_property(schema, here)
-            writable = info is not None and info.readonly is False
-        if not writable:
+        # model.access's rule, as set applies it; a value saved whole must be writable itself,
+        # not merely hold writable members (those are saved one by one above).
+        access = property_access(schema, here, attributes)
+        if access.mode != RW or access.derived:
             continue
         if is_secret(here, attributes) or is_secret_name(key) or holds_secret(value):
             omitted.append("/".join(here))
