@@ -31,6 +31,7 @@ from iloshell.errors import (
 from iloshell.graph.graph import service_error
 from iloshell.redfish.actions import action_pointers, available_actions, find_action
 from iloshell.redfish.paths import is_below, uri_key
+from iloshell.redfish.protocol import HTTP_METHODS
 from iloshell.redfish.resource import Resource, is_link, mask_secrets
 from iloshell.redfish.walk import Location
 from iloshell.render.curl import header_shown
@@ -40,7 +41,6 @@ from iloshell.storage import read_user_file
 from iloshell.transport.response import Response
 
 GROUP = "act"
-METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
 
 
 @command(
@@ -299,7 +299,7 @@ def parent_of(ctx: Context, location: Location) -> Location | None:
             "GET, HEAD, POST, PATCH, PUT or DELETE",
             "1",
             METHOD,
-            choices=METHODS + tuple(m.lower() for m in METHODS),
+            choices=HTTP_METHODS + tuple(m.lower() for m in HTTP_METHODS),
         ),
         Arg("uri", "the URI, e.g. /redfish/v1/Systems/1", "1", PATH),
         Arg("body", "JSON body (the rest of the line), or @FILE", "*", TEXT, raw=True),

@@ -45,6 +45,7 @@ from iloshell.errors import IloshellError
 from iloshell.redfish.actions import available_actions, find_action
 from iloshell.redfish.origin import is_path_reference
 from iloshell.redfish.paths import split_fragment, uri_key, uri_path
+from iloshell.redfish.protocol import HTTP_METHODS
 from iloshell.redfish.resource import (
     ARRAY,
     COLLECTION,
@@ -69,7 +70,6 @@ if TYPE_CHECKING:  # the model loads when a schema is first needed, not when the
 
 OPTION_FLAG = "option-flag"  # the word is an option (-l, --all)
 EXTRA = "extra"  # more words than the declaration takes
-METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
 RETRY_AFTER = 30.0  # seconds before completion asks again for what failed to load
 PREFETCH_LIMIT = 64  # link targets fetched in the background for one listing's details
 SHELL_SPECIAL = frozenset(" \t\r\n;'\"\\")
@@ -307,7 +307,7 @@ class Engine:
         if kind == FILE:
             return local_files(current)
         if kind == METHOD:
-            return self._choices(current, METHODS)
+            return self._choices(current, HTTP_METHODS)
         if kind == TYPE:
             names = sorted({type_name(r.odata_type) or "" for r in self.source.cached()} - {""})
             return self._choices(current, names)

@@ -2,3 +2,6 @@
 
 SERVICE_ROOT = "/redfish/v1/"
 """The service root; readable without credentials."""
+
+HTTP_METHODS = ("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE")
+"""The methods a Redfish service answers (``raw`` sends any of them)."""
